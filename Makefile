@@ -1,0 +1,81 @@
+# The patient portal. `make run` and `make test` are the two commands;
+# see README.md. Everything else here serves them.
+
+CC      ?= cc
+PKGS    := libfcgi-dev libfcgi-bin spawn-fcgi multiwatch nginx-light mariadb-server \
+           mariadb-client libmariadb-dev clearsilver-dev libssl-dev libyaml-dev \
+           libargon2-dev libjansson-dev libcurl4-openssl-dev libqrencode-dev \
+           libcmocka-dev wrk gcc make pkg-config curl valgrind chromium nodejs npm tzdata
+
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+HARDEN  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+DEFS    := -D_GNU_SOURCE
+INCS    := -Imodules -I/usr/include/ClearSilver $(shell pkg-config --cflags libmariadb 2>/dev/null)
+OPT     ?= -O2 -g
+CFLAGS  := $(WARN) $(HARDEN) $(DEFS) $(INCS) $(OPT)
+LDFLAGS := -pie -Wl,-z,relro,-z,now
+LIBS    := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lyaml -largon2 -lssl -lcrypto \
+           $(shell pkg-config --libs libmariadb 2>/dev/null || echo -lmariadb)
+
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+MODULES := $(wildcard modules/*.c)
+FEATURES:= login home staff
+BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl
+UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all deps run stop test unit bench lint clean status
+all: $(BINS) build/hello
+
+build/%.o: modules/%.c modules/portal.h modules/internal.h
+	@mkdir -p build
+	$(CC) $(CFLAGS) -c $< -o $@
+
+build/libportal.a: $(patsubst modules/%.c,build/%.o,$(MODULES))
+	ar rcs $@ $^
+
+cgi-bin/%: cgi-bin/%.c build/libportal.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) -o $@
+
+build/hello: tests/hello.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -lfcgi -o $@
+
+# The same library with AddressSanitizer and UBSan, for the unit tests.
+build/asan/%.o: modules/%.c modules/portal.h modules/internal.h
+	@mkdir -p build/asan
+	$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
+
+build/asan/libportal.a: $(patsubst modules/%.c,build/asan/%.o,$(MODULES))
+	ar rcs $@ $^
+
+build/unit/%: tests/unit/%.c tests/unit/unit.h build/asan/libportal.a
+	@mkdir -p build/unit
+	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit $< build/asan/libportal.a $(LIBS) -lcmocka -o $@
+
+deps:
+	@scripts/deps $(PKGS)
+
+run: deps all
+	@scripts/stack start
+
+stop:
+	@scripts/stack stop
+
+status:
+	@scripts/stack status
+
+unit: $(UNIT)
+
+lint:
+	@tests/lint-templates
+
+test: deps all unit
+	@scripts/test-all
+
+bench: deps all
+	@scripts/bench
+
+clean:
+	rm -rf build $(BINS)

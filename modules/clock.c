@@ -1,0 +1,62 @@
+/* The portal's clock: wall time plus an offset that only tests can set.
+ * Every expiry (sessions, codes, lockouts) is computed from clock_now(), and
+ * SQL receives times as parameters, never NOW(), so a test can move time. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long long offset_s;
+
+void
+clock_refresh(void)
+{
+	if (portal_conf == NULL || portal_conf->clock_offset_file == NULL ||
+	    portal_conf->clock_offset_file[0] == '\0')
+		return;
+	FILE *f = fopen(portal_conf->clock_offset_file, "r");
+	long long v = 0;
+	if (f) {
+		char line[32] = { 0 };
+		if (fgets(line, sizeof(line), f)) {
+			line[strcspn(line, "\n")] = '\0';
+			valid_int(line, -10LL * 365 * 86400, 10LL * 365 * 86400, &v);
+		}
+		fclose(f);
+	}
+	offset_s = v;
+}
+
+time_t
+clock_now(void)
+{
+	return time(NULL) + (time_t)offset_s;
+}
+
+void
+clock_sql(time_t t, char out[20])
+{
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	/* strftime cannot overflow the way a computed snprintf appears to. */
+	if (strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		out[0] = '\0';
+}
+
+int
+clock_parse_sql(const char *s, time_t *out)
+{
+	struct tm tm = { 0 };
+	if (s == NULL)
+		return -1;
+	const char *end = strptime(s, "%Y-%m-%d %H:%M:%S", &tm);
+	if (end == NULL) {
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(s, "%Y-%m-%d", &tm);
+		if (end == NULL)
+			return -1;
+	}
+	*out = timegm(&tm);
+	return 0;
+}

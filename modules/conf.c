@@ -1,0 +1,835 @@
+/*
+ * Configuration: conf/portal.yaml and one conf/clinics/<slug>.yaml per
+ * clinic, read with libyaml's document loader and checked against the
+ * schemas below. Adding a setting is one line in a schema. Every problem is
+ * reported as "file:line: what is wrong", and unknown keys are errors, so a
+ * typo never silently falls back to a default.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+struct portal_conf *portal_conf;
+
+enum ykind {
+	YK_STR,        /* string, length min..max */
+	YK_TEXT,       /* struct i18n_text: a string or {en: .., es: ..} */
+	YK_BOOL,
+	YK_INT,        /* min..max */
+	YK_COLOR,      /* "#rrggbb" */
+	YK_LANG,       /* enum lang */
+	YK_LANGS,      /* list of languages into bool[LANG__MAX] */
+	YK_HHMM,       /* "08:30" */
+	YK_KEY,        /* [a-z0-9_-]{1,40} */
+	YK_EMAIL,
+	YK_MAP,        /* nested keys of the same struct */
+	YK_LIST        /* array of sub->size structs, count at count_off */
+};
+
+struct yschema;
+
+struct ykey {
+	const char *name;
+	enum ykind kind;
+	size_t off;
+	bool required;
+	long long min, max;
+	const struct yschema *sub;
+	size_t count_off;
+};
+
+struct yschema {
+	const char *what;
+	const struct ykey *keys;
+	size_t nkeys;
+	size_t size;
+};
+
+#define SCHEMA(what, type, keys) { what, keys, sizeof(keys) / sizeof(keys[0]), sizeof(type) }
+
+/* ------------------------------------------------------- clinic schema */
+
+#define C(f) offsetof(struct clinic, f)
+
+static const struct ykey hours_keys[] = {
+	{ "days", YK_TEXT, offsetof(struct clinic_hours, days), true, 1, 60, NULL, 0 },
+	{ "open", YK_HHMM, offsetof(struct clinic_hours, open), true, 0, 0, NULL, 0 },
+	{ "close", YK_HHMM, offsetof(struct clinic_hours, close), true, 0, 0, NULL, 0 },
+};
+static const struct yschema hours_schema = SCHEMA("hours", struct clinic_hours, hours_keys);
+
+static const struct ykey location_keys[] = {
+	{ "key", YK_KEY, offsetof(struct clinic_location, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_STR, offsetof(struct clinic_location, name), true, 1, 120, NULL, 0 },
+	{ "address", YK_STR, offsetof(struct clinic_location, address), true, 1, 300, NULL, 0 },
+	{ "phone", YK_STR, offsetof(struct clinic_location, phone), false, 3, 40, NULL, 0 },
+};
+static const struct yschema location_schema =
+	SCHEMA("locations", struct clinic_location, location_keys);
+
+static const struct ykey provider_keys[] = {
+	{ "key", YK_KEY, offsetof(struct clinic_provider, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_STR, offsetof(struct clinic_provider, name), true, 1, 120, NULL, 0 },
+	{ "credentials", YK_STR, offsetof(struct clinic_provider, credentials), false, 1, 40, NULL, 0 },
+	{ "location", YK_KEY, offsetof(struct clinic_provider, location), true, 0, 0, NULL, 0 },
+	{ "care_team", YK_KEY, offsetof(struct clinic_provider, care_team), false, 0, 0, NULL, 0 },
+};
+static const struct yschema provider_schema =
+	SCHEMA("providers", struct clinic_provider, provider_keys);
+
+static const struct ykey care_team_keys[] = {
+	{ "key", YK_KEY, offsetof(struct care_team, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_TEXT, offsetof(struct care_team, name), true, 1, 120, NULL, 0 },
+	{ "alert_email", YK_EMAIL, offsetof(struct care_team, alert_email), false, 0, 0, NULL, 0 },
+};
+static const struct yschema care_team_schema =
+	SCHEMA("care_teams", struct care_team, care_team_keys);
+
+static const struct ykey branding_keys[] = {
+	{ "primary_color", YK_COLOR, C(primary_color), true, 0, 0, NULL, 0 },
+	{ "accent_color", YK_COLOR, C(accent_color), true, 0, 0, NULL, 0 },
+	{ "logo", YK_STR, C(logo), false, 1, 200, NULL, 0 },
+};
+static const struct yschema branding_schema = SCHEMA("branding", struct clinic, branding_keys);
+
+static const struct ykey languages_keys[] = {
+	{ "default", YK_LANG, C(default_lang), true, 0, 0, NULL, 0 },
+	{ "offered", YK_LANGS, C(offered), true, 0, 0, NULL, 0 },
+};
+static const struct yschema languages_schema = SCHEMA("languages", struct clinic, languages_keys);
+
+static const struct ykey features_keys[] = {
+	{ "messages", YK_BOOL, C(features) + FEATURE_MESSAGES * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "appointments", YK_BOOL, C(features) + FEATURE_APPOINTMENTS * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "results", YK_BOOL, C(features) + FEATURE_RESULTS * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "record", YK_BOOL, C(features) + FEATURE_RECORD * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "refills", YK_BOOL, C(features) + FEATURE_REFILLS * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "billing", YK_BOOL, C(features) + FEATURE_BILLING * sizeof(bool), false, 0, 0, NULL, 0 },
+	{ "forms", YK_BOOL, C(features) + FEATURE_FORMS * sizeof(bool), false, 0, 0, NULL, 0 },
+};
+static const struct yschema features_schema = SCHEMA("features", struct clinic, features_keys);
+
+static const struct ykey security_keys[] = {
+	{ "idle_timeout_minutes", YK_INT, C(idle_timeout_min), false, 2, 60, NULL, 0 },
+};
+static const struct yschema security_schema = SCHEMA("security", struct clinic, security_keys);
+
+static const struct ykey enrolment_keys[] = {
+	{ "activation_code_days", YK_INT, C(activation_days), false, 1, 90, NULL, 0 },
+};
+static const struct yschema enrolment_schema = SCHEMA("enrolment", struct clinic, enrolment_keys);
+
+static const struct ykey clinic_keys[] = {
+	{ "slug", YK_KEY, C(slug), true, 0, 0, NULL, 0 },
+	{ "name", YK_STR, C(name), true, 1, 120, NULL, 0 },
+	{ "short_name", YK_STR, C(short_name), false, 1, 40, NULL, 0 },
+	{ "branding", YK_MAP, 0, true, 0, 0, &branding_schema, 0 },
+	{ "languages", YK_MAP, 0, true, 0, 0, &languages_schema, 0 },
+	{ "timezone", YK_STR, C(timezone), true, 3, 64, NULL, 0 },
+	{ "phone", YK_STR, C(phone), true, 3, 40, NULL, 0 },
+	{ "email", YK_EMAIL, C(email), false, 0, 0, NULL, 0 },
+	{ "website", YK_STR, C(website), false, 4, 200, NULL, 0 },
+	{ "hours", YK_LIST, C(hours), true, 1, 14, &hours_schema, C(nhours) },
+	{ "locations", YK_LIST, C(locations), true, 1, 50, &location_schema, C(nlocations) },
+	{ "providers", YK_LIST, C(providers), false, 0, 500, &provider_schema, C(nproviders) },
+	{ "care_teams", YK_LIST, C(care_teams), false, 0, 50, &care_team_schema, C(ncare_teams) },
+	{ "features", YK_MAP, 0, true, 0, 0, &features_schema, 0 },
+	{ "security", YK_MAP, 0, false, 0, 0, &security_schema, 0 },
+	{ "enrolment", YK_MAP, 0, false, 0, 0, &enrolment_schema, 0 },
+};
+static const struct yschema clinic_schema = SCHEMA("clinic", struct clinic, clinic_keys);
+#undef C
+
+/* -------------------------------------------------------- portal schema */
+
+#define P(f) offsetof(struct portal_conf, f)
+static const struct ykey database_keys[] = {
+	{ "socket", YK_STR, P(db_socket), false, 1, 400, NULL, 0 },
+	{ "host", YK_STR, P(db_host), false, 1, 255, NULL, 0 },
+	{ "port", YK_INT, P(db_port), false, 1, 65535, NULL, 0 },
+	{ "name", YK_KEY, P(db_name), true, 0, 0, NULL, 0 },
+	{ "user", YK_KEY, P(db_user), true, 0, 0, NULL, 0 },
+	{ "password_file", YK_STR, P(db_password_file), false, 1, 400, NULL, 0 },
+	{ "admin_user", YK_KEY, P(db_admin_user), false, 0, 0, NULL, 0 },
+	{ "admin_password_file", YK_STR, P(db_admin_password_file), false, 1, 400, NULL, 0 },
+	{ "app_host", YK_STR, P(db_app_host), false, 1, 255, NULL, 0 },
+	{ "timeout_seconds", YK_INT, P(db_timeout_s), false, 1, 60, NULL, 0 },
+};
+static const struct yschema database_schema = SCHEMA("database", struct portal_conf, database_keys);
+
+static const struct ykey paths_keys[] = {
+	{ "templates", YK_STR, P(templates_dir), true, 1, 400, NULL, 0 },
+	{ "clinics", YK_STR, P(clinics_dir), true, 1, 400, NULL, 0 },
+	{ "secrets", YK_STR, P(secrets_dir), true, 1, 400, NULL, 0 },
+	{ "common_passwords", YK_STR, P(common_passwords), true, 1, 400, NULL, 0 },
+	{ "run", YK_STR, P(run_dir), true, 1, 400, NULL, 0 },
+	{ "static", YK_STR, P(static_dir), true, 1, 400, NULL, 0 },
+};
+static const struct yschema paths_schema = SCHEMA("paths", struct portal_conf, paths_keys);
+
+static const struct ykey limits_keys[] = {
+	{ "body_max_bytes", YK_INT, P(body_max), false, 1024, 64L * 1024 * 1024, NULL, 0 },
+	{ "fields_max", YK_INT, P(fields_max), false, 4, 1000, NULL, 0 },
+	{ "field_max_bytes", YK_INT, P(field_max), false, 64, 1024 * 1024, NULL, 0 },
+	{ "upload_max_bytes", YK_INT, P(upload_max), false, 1024, 64L * 1024 * 1024, NULL, 0 },
+};
+static const struct yschema limits_schema = SCHEMA("limits", struct portal_conf, limits_keys);
+
+static const struct ykey testing_keys[] = {
+	{ "clock_offset_file", YK_STR, P(clock_offset_file), false, 1, 400, NULL, 0 },
+};
+static const struct yschema testing_schema = SCHEMA("testing", struct portal_conf, testing_keys);
+
+static const struct ykey portal_keys[] = {
+	{ "database", YK_MAP, 0, true, 0, 0, &database_schema, 0 },
+	{ "paths", YK_MAP, 0, true, 0, 0, &paths_schema, 0 },
+	{ "public_url", YK_STR, P(public_url), true, 8, 200, NULL, 0 },
+	{ "workers", YK_INT, P(workers), false, 1, 64, NULL, 0 },
+	{ "limits", YK_MAP, 0, false, 0, 0, &limits_schema, 0 },
+	{ "testing", YK_MAP, 0, false, 0, 0, &testing_schema, 0 },
+};
+static const struct yschema portal_schema = SCHEMA("portal", struct portal_conf, portal_keys);
+#undef P
+
+/* int fields: which are long and which are int */
+static bool
+is_long_field(const struct yschema *s, size_t off)
+{
+	return s == &limits_schema && (off == offsetof(struct portal_conf, body_max) ||
+		off == offsetof(struct portal_conf, field_max) ||
+		off == offsetof(struct portal_conf, upload_max));
+}
+
+/* --------------------------------------------------------------- reader */
+
+struct yctx {
+	const char *file;
+	yaml_document_t *doc;
+	char *err;
+	size_t errlen;
+	bool failed;
+};
+
+static void
+yerr(struct yctx *c, const yaml_node_t *n, const char *fmt, ...)
+{
+	if (c->failed)
+		return;        /* the first problem is the one to fix */
+	c->failed = true;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(c->err, c->errlen, "%s:%lu: %s", c->file,
+		n ? (unsigned long)n->start_mark.line + 1 : 1UL, msg);
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (p == NULL)
+		abort();       /* start-up only: nothing to serve without config */
+	return p;
+}
+
+static int
+check_len(struct yctx *c, const yaml_node_t *n, const char *path, const char *s,
+	long long min, long long max)
+{
+	if (valid_utf8_text(s, strlen(s), min ? min : 0, max ? max : 10000, false) < 0) {
+		yerr(c, n, "%s: expected text of %lld to %lld characters", path, min, max ? max : 10000);
+		return -1;
+	}
+	return 0;
+}
+
+static void read_map(struct yctx *c, yaml_node_t *map, const struct yschema *s, char *base,
+	const char *prefix);
+
+static void
+read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, const struct yschema *s,
+	char *base, const char *path)
+{
+	void *field = base + k->off;
+	const char *sv = scalar(v);
+	switch (k->kind) {
+	case YK_STR:
+		if (sv == NULL || sv[0] == '\0') {
+			yerr(c, v, "%s: expected a text value", path);
+			return;
+		}
+		if (check_len(c, v, path, sv, k->min, k->max) < 0)
+			return;
+		free(*(char **)field);
+		*(char **)field = xstrdup(sv);
+		return;
+	case YK_TEXT: {
+		struct i18n_text *t = field;
+		if (sv) {
+			if (check_len(c, v, path, sv, k->min ? k->min : 1, k->max) < 0)
+				return;
+			for (int l = 0; l < LANG__MAX; l++) {
+				free(t->v[l]);
+				t->v[l] = xstrdup(sv);
+			}
+			return;
+		}
+		if (v->type != YAML_MAPPING_NODE) {
+			yerr(c, v, "%s: expected text, or one text per language (en: ..., es: ...)", path);
+			return;
+		}
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+			yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+			yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+			int l = lang_from_code(scalar(kn));
+			if (l < 0) {
+				yerr(c, kn, "%s: '%s' is not a language of the portal (en, es)", path,
+					scalar(kn) ? scalar(kn) : "?");
+				return;
+			}
+			if (scalar(vn) == NULL || check_len(c, vn, path, scalar(vn), k->min ? k->min : 1, k->max) < 0) {
+				yerr(c, vn, "%s.%s: expected text", path, lang_codes[l]);
+				return;
+			}
+			free(t->v[l]);
+			t->v[l] = xstrdup(scalar(vn));
+		}
+		if (t->v[LANG_EN] == NULL && t->v[LANG_ES] == NULL)
+			yerr(c, v, "%s: give the text in at least one language", path);
+		return;
+	}
+	case YK_BOOL:
+		if (sv && (strcmp(sv, "true") == 0 || strcmp(sv, "on") == 0 || strcmp(sv, "yes") == 0))
+			*(bool *)field = true;
+		else if (sv && (strcmp(sv, "false") == 0 || strcmp(sv, "off") == 0 || strcmp(sv, "no") == 0))
+			*(bool *)field = false;
+		else
+			yerr(c, v, "%s: expected true or false, got '%s'", path, sv ? sv : "(not a value)");
+		return;
+	case YK_INT: {
+		long long x;
+		if (sv == NULL || valid_int(sv, k->min, k->max, &x) < 0) {
+			yerr(c, v, "%s: expected a whole number from %lld to %lld, got '%s'", path,
+				k->min, k->max, sv ? sv : "(not a value)");
+			return;
+		}
+		if (is_long_field(s, k->off))
+			*(long *)field = (long)x;
+		else
+			*(int *)field = (int)x;
+		return;
+	}
+	case YK_COLOR: {
+		bool ok = sv && strlen(sv) == 7 && sv[0] == '#' && strspn(sv + 1, "0123456789abcdefABCDEF") == 6;
+		if (!ok) {
+			yerr(c, v, "%s: expected a colour like \"#0b5d7a\", got '%s'", path, sv ? sv : "(not a value)");
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(sv);
+		return;
+	}
+	case YK_LANG: {
+		int l = lang_from_code(sv);
+		if (l < 0) {
+			yerr(c, v, "%s: expected a language code (en or es), got '%s'", path, sv ? sv : "(not a value)");
+			return;
+		}
+		*(enum lang *)field = (enum lang)l;
+		return;
+	}
+	case YK_LANGS: {
+		bool *offered = field;
+		if (v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.start == v->data.sequence.items.top) {
+			yerr(c, v, "%s: expected a list of language codes, like [en, es]", path);
+			return;
+		}
+		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			yaml_node_t *in = yaml_document_get_node(c->doc, *it);
+			int l = lang_from_code(scalar(in));
+			if (l < 0) {
+				yerr(c, in, "%s: '%s' is not a language of the portal (en, es)", path,
+					scalar(in) ? scalar(in) : "?");
+				return;
+			}
+			offered[l] = true;
+		}
+		return;
+	}
+	case YK_HHMM: {
+		bool ok = sv && strlen(sv) == 5 && sv[2] == ':' &&
+			sv[0] >= '0' && sv[0] <= '2' && sv[1] >= '0' && sv[1] <= '9' &&
+			sv[3] >= '0' && sv[3] <= '5' && sv[4] >= '0' && sv[4] <= '9' &&
+			(sv[0] - '0') * 10 + (sv[1] - '0') < 24;
+		if (!ok) {
+			yerr(c, v, "%s: expected a time like \"08:30\", got '%s'", path, sv ? sv : "(not a value)");
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(sv);
+		return;
+	}
+	case YK_KEY: {
+		bool ok = sv && strlen(sv) >= 1 && strlen(sv) <= 40 &&
+			strspn(sv, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(sv);
+		if (!ok) {
+			yerr(c, v, "%s: expected a key of lower-case letters, digits, '-' or '_' (at most 40), got '%s'",
+				path, sv ? sv : "(not a value)");
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(sv);
+		return;
+	}
+	case YK_EMAIL:
+		if (sv == NULL || valid_email(sv) < 0) {
+			yerr(c, v, "%s: expected an email address, got '%s'", path, sv ? sv : "(not a value)");
+			return;
+		}
+		free(*(char **)field);
+		*(char **)field = xstrdup(sv);
+		return;
+	case YK_MAP:
+		if (v->type != YAML_MAPPING_NODE) {
+			yerr(c, v, "%s: expected a map of settings", path);
+			return;
+		}
+		read_map(c, v, k->sub, base, path);
+		return;
+	case YK_LIST: {
+		if (v->type != YAML_SEQUENCE_NODE) {
+			yerr(c, v, "%s: expected a list", path);
+			return;
+		}
+		size_t n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+		if ((long long)n < k->min || (long long)n > k->max) {
+			yerr(c, v, "%s: expected %lld to %lld entries, found %zu", path, k->min, k->max, n);
+			return;
+		}
+		char *arr = calloc(n ? n : 1, k->sub->size);
+		if (arr == NULL)
+			abort();
+		*(void **)field = arr;
+		*(size_t *)(base + k->count_off) = n;
+		size_t i = 0;
+		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++, i++) {
+			yaml_node_t *in = yaml_document_get_node(c->doc, *it);
+			char sub[256];
+			snprintf(sub, sizeof(sub), "%.200s[%zu]", path, i + 1);
+			if (in->type != YAML_MAPPING_NODE) {
+				yerr(c, in, "%s: expected a map of settings", sub);
+				return;
+			}
+			read_map(c, in, k->sub, arr + i * k->sub->size, sub);
+		}
+		return;
+	}
+	}
+}
+
+static void
+read_map(struct yctx *c, yaml_node_t *map, const struct yschema *s, char *base, const char *prefix)
+{
+	bool seen[64] = { false };
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+		const char *key = scalar(kn);
+		size_t i;
+		for (i = 0; key && i < s->nkeys; i++)
+			if (strcmp(s->keys[i].name, key) == 0)
+				break;
+		char path[256];
+		snprintf(path, sizeof(path), "%.200s%s%.50s", prefix, prefix[0] ? "." : "", key ? key : "?");
+		if (key == NULL || i == s->nkeys) {
+			char known[600] = "";
+			for (size_t j = 0; j < s->nkeys; j++) {
+				strncat(known, j ? ", " : "", sizeof(known) - strlen(known) - 1);
+				strncat(known, s->keys[j].name, sizeof(known) - strlen(known) - 1);
+			}
+			yerr(c, kn, "unknown setting '%s' (known here: %s)", path, known);
+			return;
+		}
+		if (seen[i]) {
+			yerr(c, kn, "'%s' is given twice", path);
+			return;
+		}
+		seen[i] = true;
+		read_value(c, vn, &s->keys[i], s, base, path);
+		if (c->failed)
+			return;
+	}
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].required && !seen[i]) {
+			yerr(c, map, "missing setting '%s%s%s'", prefix, prefix[0] ? "." : "", s->keys[i].name);
+			return;
+		}
+}
+
+static void
+free_fields(const struct yschema *s, char *base)
+{
+	for (size_t i = 0; i < s->nkeys; i++) {
+		const struct ykey *k = &s->keys[i];
+		switch (k->kind) {
+		case YK_STR: case YK_COLOR: case YK_HHMM: case YK_KEY: case YK_EMAIL:
+			free(*(char **)(base + k->off));
+			*(char **)(base + k->off) = NULL;
+			break;
+		case YK_TEXT:
+			for (int l = 0; l < LANG__MAX; l++) {
+				free(((struct i18n_text *)(base + k->off))->v[l]);
+				((struct i18n_text *)(base + k->off))->v[l] = NULL;
+			}
+			break;
+		case YK_MAP:
+			free_fields(k->sub, base);
+			break;
+		case YK_LIST: {
+			char *arr = *(char **)(base + k->off);
+			size_t n = *(size_t *)(base + k->count_off);
+			for (size_t j = 0; arr && j < n; j++)
+				free_fields(k->sub, arr + j * k->sub->size);
+			free(arr);
+			*(char **)(base + k->off) = NULL;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+/* Loads a YAML file into a document; 0 on success. */
+static int
+load_doc(const char *path, yaml_document_t *doc, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	int ok = yaml_parser_load(&parser, doc);
+	if (!ok) {
+		snprintf(err, errlen, "%s:%lu: YAML syntax: %s%s%s", path,
+			(unsigned long)(parser.problem_mark.line + 1),
+			parser.problem ? parser.problem : "unreadable",
+			parser.context ? " " : "", parser.context ? parser.context : "");
+	}
+	yaml_parser_delete(&parser);
+	fclose(f);
+	if (!ok)
+		return -1;
+	yaml_node_t *root = yaml_document_get_root_node(doc);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		snprintf(err, errlen, "%s:1: expected a map of settings at the top", path);
+		yaml_document_delete(doc);
+		return -1;
+	}
+	return 0;
+}
+
+static bool
+has_key(yaml_document_t *doc, yaml_node_t *map, const char *key)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
+		if (scalar(yaml_document_get_node(doc, p->key)) &&
+		    strcmp(scalar(yaml_document_get_node(doc, p->key)), key) == 0)
+			return true;
+	return false;
+}
+
+/* Cross-checks that a schema cannot express. */
+static void
+check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
+{
+	const char *base = strrchr(c->file, '/');
+	base = base ? base + 1 : c->file;
+	size_t sl = strlen(cl->slug);
+	if (strncmp(base, cl->slug, sl) != 0 || strcmp(base + sl, ".yaml") != 0) {
+		yerr(c, root, "slug '%s' does not match the file name (expected %s.yaml)", cl->slug, cl->slug);
+		return;
+	}
+	if (!cl->offered[cl->default_lang]) {
+		yerr(c, root, "languages.default '%s' is not in languages.offered", lang_codes[cl->default_lang]);
+		return;
+	}
+	char tz[512];
+	struct stat st;
+	snprintf(tz, sizeof(tz), "/usr/share/zoneinfo/%s", cl->timezone);
+	if (strstr(cl->timezone, "..") || stat(tz, &st) != 0 || !S_ISREG(st.st_mode)) {
+		yerr(c, root, "timezone '%s' is not a known time zone (like America/Chicago)", cl->timezone);
+		return;
+	}
+	for (size_t i = 0; i < cl->nlocations; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cl->locations[i].key, cl->locations[j].key) == 0) {
+				yerr(c, root, "locations: key '%s' is used twice", cl->locations[i].key);
+				return;
+			}
+	for (size_t i = 0; i < cl->ncare_teams; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cl->care_teams[i].key, cl->care_teams[j].key) == 0) {
+				yerr(c, root, "care_teams: key '%s' is used twice", cl->care_teams[i].key);
+				return;
+			}
+	for (size_t i = 0; i < cl->nproviders; i++) {
+		const struct clinic_provider *p = &cl->providers[i];
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->key, cl->providers[j].key) == 0) {
+				yerr(c, root, "providers: key '%s' is used twice", p->key);
+				return;
+			}
+		if (clinic_location(cl, p->location) == NULL) {
+			yerr(c, root, "providers[%zu].location: no location has the key '%s'", i + 1, p->location);
+			return;
+		}
+		bool found = p->care_team == NULL;
+		for (size_t j = 0; !found && j < cl->ncare_teams; j++)
+			found = strcmp(cl->care_teams[j].key, p->care_team) == 0;
+		if (!found) {
+			yerr(c, root, "providers[%zu].care_team: no care team has the key '%s'", i + 1, p->care_team);
+			return;
+		}
+	}
+	/* Texts given in one language only are shown in it in the other. */
+	for (size_t i = 0; i < cl->nhours; i++)
+		for (int l = 0; l < LANG__MAX; l++)
+			if (cl->hours[i].days.v[l] == NULL)
+				cl->hours[i].days.v[l] = xstrdup(cl->hours[i].days.v[1 - l]);
+	for (size_t i = 0; i < cl->ncare_teams; i++)
+		for (int l = 0; l < LANG__MAX; l++)
+			if (cl->care_teams[i].name.v[l] == NULL)
+				cl->care_teams[i].name.v[l] = xstrdup(cl->care_teams[i].name.v[1 - l]);
+	if (cl->short_name == NULL)
+		cl->short_name = xstrdup(cl->name);
+}
+
+void
+conf_clinic_free(struct clinic *cl)
+{
+	if (cl == NULL)
+		return;
+	free_fields(&clinic_schema, (char *)cl);
+	free(cl->file);
+	free(cl);
+}
+
+struct clinic *
+conf_clinic_load(const char *path, char *err, size_t errlen)
+{
+	yaml_document_t doc;
+	if (load_doc(path, &doc, err, errlen) < 0)
+		return NULL;
+	struct clinic *cl = calloc(1, sizeof(*cl));
+	if (cl == NULL)
+		abort();
+	cl->idle_timeout_min = 15;
+	cl->activation_days = 30;
+	struct yctx c = { path, &doc, err, errlen, false };
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	read_map(&c, root, &clinic_schema, (char *)cl, "");
+	if (!c.failed)
+		check_clinic(&c, cl, root);
+	yaml_document_delete(&doc);
+	if (c.failed) {
+		conf_clinic_free(cl);
+		return NULL;
+	}
+	cl->file = xstrdup(path);
+	return cl;
+}
+
+void
+conf_free(struct portal_conf *pc)
+{
+	if (pc == NULL)
+		return;
+	for (size_t i = 0; i < pc->nclinics; i++)
+		conf_clinic_free(pc->clinics[i]);
+	free(pc->clinics);
+	free_fields(&portal_schema, (char *)pc);
+	free(pc->file);
+	free(pc);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static struct portal_conf *
+portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
+{
+	yaml_document_t doc;
+	if (load_doc(path, &doc, err, errlen) < 0)
+		return NULL;
+	struct portal_conf *pc = calloc(1, sizeof(*pc));
+	if (pc == NULL)
+		abort();
+	pc->db_port = 3306;
+	pc->db_timeout_s = 3;
+	pc->workers = 2;
+	pc->body_max = 1024 * 1024;
+	pc->fields_max = 64;
+	pc->field_max = 16 * 1024;
+	pc->upload_max = 5 * 1024 * 1024;
+	struct yctx c = { path, &doc, err, errlen, false };
+	yaml_node_t *root = yaml_document_get_root_node(&doc);
+	read_map(&c, root, &portal_schema, (char *)pc, "");
+	if (!c.failed && pc->db_socket == NULL && pc->db_host == NULL)
+		yerr(&c, root, "database: give either socket or host");
+	yaml_document_delete(&doc);
+	if (c.failed) {
+		conf_free(pc);
+		return NULL;
+	}
+	pc->file = xstrdup(path);
+	if (pc->db_app_host == NULL)
+		pc->db_app_host = xstrdup("localhost");
+	if (pc->db_admin_user == NULL)
+		pc->db_admin_user = xstrdup("root");
+	if (!with_clinics)
+		return pc;
+
+	DIR *d = opendir(pc->clinics_dir);
+	if (d == NULL) {
+		snprintf(err, errlen, "%s: paths.clinics '%s' cannot be opened: %s", path,
+			pc->clinics_dir, strerror(errno));
+		conf_free(pc);
+		return NULL;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && strcmp(e->d_name + l - 5, ".yaml") == 0 && e->d_name[0] != '.') {
+			char **nn = realloc(names, (n + 1) * sizeof(*names));
+			if (nn == NULL)
+				abort();
+			names = nn;
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	pc->clinics = calloc(n ? n : 1, sizeof(*pc->clinics));
+	if (pc->clinics == NULL)
+		abort();
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char file[4096];
+		snprintf(file, sizeof(file), "%s/%s", pc->clinics_dir, names[i]);
+		if (rc == 0) {
+			struct clinic *cl = conf_clinic_load(file, err, errlen);
+			if (cl == NULL)
+				rc = -1;
+			else
+				pc->clinics[pc->nclinics++] = cl;
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (rc == 0 && pc->nclinics == 0) {
+		snprintf(err, errlen, "%s: no clinic files (*.yaml) in %s", path, pc->clinics_dir);
+		rc = -1;
+	}
+	if (rc < 0) {
+		conf_free(pc);
+		return NULL;
+	}
+	return pc;
+}
+
+struct portal_conf *
+conf_load(const char *path, char *err, size_t errlen)
+{
+	return portal_load(path, err, errlen, true);
+}
+
+int
+conf_check_file(const char *path, char *err, size_t errlen)
+{
+	yaml_document_t doc;
+	if (load_doc(path, &doc, err, errlen) < 0)
+		return -1;
+	bool is_portal = has_key(&doc, yaml_document_get_root_node(&doc), "database");
+	yaml_document_delete(&doc);
+	if (is_portal) {
+		struct portal_conf *pc = portal_load(path, err, errlen, true);
+		if (pc == NULL)
+			return -1;
+		conf_free(pc);
+		return 0;
+	}
+	struct clinic *cl = conf_clinic_load(path, err, errlen);
+	if (cl == NULL)
+		return -1;
+	conf_clinic_free(cl);
+	return 0;
+}
+
+const struct clinic *
+conf_clinic(const char *slug)
+{
+	for (size_t i = 0; portal_conf && i < portal_conf->nclinics; i++)
+		if (strcmp(portal_conf->clinics[i]->slug, slug) == 0)
+			return portal_conf->clinics[i];
+	return NULL;
+}
+
+const char *
+conf_default_path(void)
+{
+	const char *p = getenv("PORTAL_CONFIG");
+	return p && *p ? p : "conf/portal.yaml";
+}
+
+const struct clinic_provider *
+clinic_provider(const struct clinic *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->nproviders; i++)
+		if (strcmp(c->providers[i].key, key) == 0)
+			return &c->providers[i];
+	return NULL;
+}
+
+const struct clinic_location *
+clinic_location(const struct clinic *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->nlocations; i++)
+		if (strcmp(c->locations[i].key, key) == 0)
+			return &c->locations[i];
+	return NULL;
+}
+
+const char *
+i18n_text_get(const struct i18n_text *t, enum lang lang)
+{
+	if (t->v[lang])
+		return t->v[lang];
+	for (int l = 0; l < LANG__MAX; l++)
+		if (t->v[l])
+			return t->v[l];
+	return "";
+}

@@ -1,0 +1,449 @@
+/*
+ * libportal: the shared library of the patient portal.
+ *
+ * A feature binary (cgi-bin/<feature>.c) declares tables -- routes, form
+ * fields, SQL statements -- and static handlers, then calls portal_main().
+ * The library does everything else: FastCGI, parsing and validation, clinic
+ * resolution, sessions, authorization, CSRF, audit, database, rendering,
+ * translations, headers and error pages.
+ *
+ * Ownership: every pointer a handler receives from a struct req lives in the
+ * request's arena and is freed when the request ends.
+ */
+#ifndef PORTAL_H
+#define PORTAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct req;
+struct _hdf;
+
+/* ------------------------------------------------------------ languages */
+enum lang { LANG_EN, LANG_ES, LANG__MAX };
+extern const char *const lang_codes[LANG__MAX];   /* "en", "es" */
+int lang_from_code(const char *code);               /* -1 when unknown */
+
+/* ---------------------------------------------------------------- roles */
+enum role {
+	ROLE_PATIENT,
+	ROLE_PROVIDER,
+	ROLE_NURSE,
+	ROLE_FRONT_DESK,
+	ROLE_BILLING,
+	ROLE_CLINIC_ADMIN,
+	ROLE__MAX
+};
+extern const char *const role_names[ROLE__MAX];     /* as stored in users.role */
+int role_from_name(const char *name);               /* -1 when unknown */
+
+#define ROLE_BIT(r) (1u << (r))
+#define ACCESS_PUBLIC 0u
+#define ACCESS_PATIENT ROLE_BIT(ROLE_PATIENT)
+#define ACCESS_STAFF (ROLE_BIT(ROLE_PROVIDER) | ROLE_BIT(ROLE_NURSE) | \
+	ROLE_BIT(ROLE_FRONT_DESK) | ROLE_BIT(ROLE_BILLING) | ROLE_BIT(ROLE_CLINIC_ADMIN))
+#define ACCESS_CLINICAL (ROLE_BIT(ROLE_PROVIDER) | ROLE_BIT(ROLE_NURSE))
+#define ACCESS_ADMIN ROLE_BIT(ROLE_CLINIC_ADMIN)
+
+/* ------------------------------------------------------------- features */
+enum feature {
+	FEATURE_MESSAGES,
+	FEATURE_APPOINTMENTS,
+	FEATURE_RESULTS,
+	FEATURE_RECORD,
+	FEATURE_REFILLS,
+	FEATURE_BILLING,
+	FEATURE_FORMS,
+	FEATURE__MAX,
+	FEATURE_NONE = -1      /* a route or binary that every clinic has */
+};
+extern const char *const feature_names[FEATURE__MAX];
+
+/* --------------------------------------------------------------- config */
+/* A string given per language in YAML ("text" or {en: .., es: ..}). */
+struct i18n_text {
+	char *v[LANG__MAX];
+};
+const char *i18n_text_get(const struct i18n_text *t, enum lang lang);
+
+struct clinic_hours {
+	struct i18n_text days;
+	char *open;            /* "HH:MM" */
+	char *close;
+};
+
+struct clinic_location {
+	char *key;
+	char *name;
+	char *address;
+	char *phone;
+};
+
+struct clinic_provider {
+	char *key;
+	char *name;
+	char *credentials;
+	char *location;        /* key of a location */
+	char *care_team;       /* key of a care team */
+};
+
+struct care_team {
+	char *key;
+	struct i18n_text name;
+	char *alert_email;
+};
+
+struct clinic {
+	char *file;            /* the YAML it came from, for messages */
+	char *slug;
+	char *name;
+	char *short_name;
+	char *primary_color;   /* "#rrggbb" */
+	char *accent_color;
+	char *logo;            /* URL path of the logo */
+	enum lang default_lang;
+	bool offered[LANG__MAX];
+	char *timezone;
+	char *phone;
+	char *email;
+	char *website;
+	struct clinic_hours *hours;
+	size_t nhours;
+	struct clinic_location *locations;
+	size_t nlocations;
+	struct clinic_provider *providers;
+	size_t nproviders;
+	struct care_team *care_teams;
+	size_t ncare_teams;
+	bool features[FEATURE__MAX];
+	int idle_timeout_min;  /* minutes of inactivity before sign-out */
+	int activation_days;   /* lifetime of an activation code */
+	long long id;          /* clinics.id, looked up once per process */
+};
+
+struct portal_conf {
+	char *file;
+	/* database */
+	char *db_socket;
+	char *db_host;
+	int db_port;
+	char *db_name;
+	char *db_user;
+	char *db_password_file;
+	char *db_admin_user;
+	char *db_admin_password_file;
+	char *db_app_host;     /* host part of the application account */
+	int db_timeout_s;
+	/* paths */
+	char *templates_dir;
+	char *clinics_dir;
+	char *secrets_dir;
+	char *common_passwords;
+	char *run_dir;
+	char *static_dir;
+	char *public_url;
+	int workers;
+	/* request limits */
+	long body_max;
+	int fields_max;
+	long field_max;
+	long upload_max;
+	/* tests only: a file holding a clock offset in seconds */
+	char *clock_offset_file;
+	struct clinic **clinics;
+	size_t nclinics;
+};
+
+extern struct portal_conf *portal_conf;   /* loaded by portal_main() */
+
+/* Load and check portal.yaml and every clinic file it points to. On error,
+ * returns NULL and writes "file:line: what is wrong" into err. */
+struct portal_conf *conf_load(const char *path, char *err, size_t errlen);
+/* Check one file, portal.yaml or clinic YAML (told apart by content). */
+int conf_check_file(const char *path, char *err, size_t errlen);
+struct clinic *conf_clinic_load(const char *path, char *err, size_t errlen);
+void conf_free(struct portal_conf *c);
+void conf_clinic_free(struct clinic *c);
+const struct clinic *conf_clinic(const char *slug);
+const char *conf_default_path(void);      /* $PORTAL_CONFIG or conf/portal.yaml */
+const struct clinic_provider *clinic_provider(const struct clinic *c, const char *key);
+const struct clinic_location *clinic_location(const struct clinic *c, const char *key);
+
+/* ---------------------------------------------------------------- clock */
+/* Wall-clock time plus the test offset (only when portal.yaml names a
+ * clock_offset_file). Every time the portal compares comes from here. */
+time_t clock_now(void);
+void clock_refresh(void);
+/* "YYYY-MM-DD HH:MM:SS" in UTC, as stored in DATETIME columns. */
+void clock_sql(time_t t, char out[20]);
+int clock_parse_sql(const char *s, time_t *out);
+
+/* --------------------------------------------------------------- crypto */
+int crypto_random(unsigned char *buf, size_t len);
+void crypto_sha256(const void *data, size_t len, unsigned char out[32]);
+void crypto_sha256_hex(const void *data, size_t len, char out[65]);
+/* HMAC-SHA256 keyed with the installation's secret key. */
+void crypto_hmac(const void *data, size_t len, unsigned char out[32]);
+int crypto_load_key(const char *secrets_dir);
+void crypto_set_key(const unsigned char key[32]);    /* unit tests */
+void crypto_base64url(const unsigned char *in, size_t len, char *out); /* out: 4*ceil(len/3)+1 */
+bool crypto_equal(const void *a, const void *b, size_t len);   /* constant time */
+bool crypto_str_equal(const char *a, const char *b);           /* constant time on content */
+void crypto_cleanse(void *p, size_t len);
+
+/* ---------------------------------------------------------- validation */
+enum field_type {
+	FIELD_TEXT,            /* UTF-8, no control characters, min..max characters */
+	FIELD_MULTILINE,       /* as TEXT, newlines and tabs allowed */
+	FIELD_INT,             /* decimal integer in min..max */
+	FIELD_DATE,            /* YYYY-MM-DD, a real calendar date */
+	FIELD_EMAIL,           /* a plausible address, lower-cased */
+	FIELD_ENUM,            /* one of choices[], NULL-terminated */
+	FIELD_TOKEN,           /* base64url / alphanumerics, min..max length */
+	FIELD_PASSWORD,        /* any UTF-8 up to max bytes; rules in auth_ */
+	FIELD_FILE             /* a multipart file part, up to limits.upload_max */
+};
+
+struct field_def {
+	const char *name;
+	enum field_type type;
+	long long min, max;
+	const char *const *choices;
+};
+
+struct upload {
+	const char *filename;
+	const char *content_type;
+	const unsigned char *data;
+	size_t len;
+};
+
+/* What a handler sees of a form or query field. */
+struct field {
+	bool present;          /* sent at all (even empty) */
+	bool valid;            /* passed its validator */
+	const char *raw;       /* as sent, for re-filling a form (escaped on output) */
+	const char *s;         /* validated, normalised text (NULL unless valid) */
+	long long i;           /* FIELD_INT value, FIELD_ENUM index */
+	const struct upload *file;
+};
+
+int valid_int(const char *s, long long min, long long max, long long *out);
+int valid_date(const char *s, int *y, int *m, int *d);
+int valid_email(const char *s);
+int valid_utf8_text(const char *s, size_t len, long long min, long long max, bool multiline);
+int valid_token(const char *s, long long min, long long max);
+/* Checks one value against its definition; fills f (s points into arena). */
+int valid_field(struct req *r, const struct field_def *def, const char *value, struct field *f);
+
+/* --------------------------------------------------------------- arena */
+void *req_alloc(struct req *r, size_t n);
+char *req_strdup(struct req *r, const char *s);
+char *req_strndup(struct req *r, const char *s, size_t n);
+char *req_printf(struct req *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* -------------------------------------------------------------- session */
+struct session {
+	long long id;
+	long long user_id;
+	enum role role;
+	long long patient_id;  /* 0 for staff */
+	const char *display_name;
+	const char *first_name;
+	enum lang lang;
+	time_t created;
+	time_t last_seen;
+};
+
+/* ------------------------------------------------------------- database */
+enum db_arg_type { DBA_NULL, DBA_INT, DBA_STR, DBA_BLOB };
+struct db_arg {
+	enum db_arg_type type;
+	long long i;
+	const void *p;
+	size_t n;
+};
+static inline struct db_arg
+db_str_arg(const char *s)
+{
+	return (struct db_arg){ .type = s ? DBA_STR : DBA_NULL, .p = s };
+}
+#define DB_INT(x) ((struct db_arg){ .type = DBA_INT, .i = (long long)(x) })
+#define DB_STR(x) db_str_arg(x)
+#define DB_BLOB(x, len) ((struct db_arg){ .type = DBA_BLOB, .p = (x), .n = (len) })
+#define DB_NULLARG ((struct db_arg){ .type = DBA_NULL })
+
+struct db_stmt_def {
+	const char *name;
+	const char *sql;
+};
+
+/* A fully fetched result: every cell as text (NULL for SQL NULL). */
+struct db_rows {
+	size_t nrows, ncols;
+	char **cells;          /* nrows * ncols */
+	size_t *lens;
+	long long affected;
+	long long insert_id;
+	void *own;             /* arena of a result fetched without a request */
+};
+const char *db_cell(const struct db_rows *rs, size_t row, size_t col);
+long long db_cell_int(const struct db_rows *rs, size_t row, size_t col);
+
+/* Statement ids: the library's own are negative-free indices into its table;
+ * a binary's own statements are APP_STMT(n). */
+#define DB_APP_STMT(n) (1000 + (n))
+
+/* 0 on success, DB_DUPLICATE when a unique key refused the row, -1 on any
+ * other failure (the request then answers PORTAL_ERR). */
+#define DB_DUPLICATE (-3)
+int db_run(struct req *r, int stmt, struct db_rows *out,
+	const struct db_arg *args, size_t nargs);
+#define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
+	(sizeof((const struct db_arg[]){ __VA_ARGS__ }) / sizeof(struct db_arg))
+#define DB_NOARGS NULL, 0
+int db_begin(struct req *r);
+int db_commit(struct req *r);
+void db_rollback(struct req *r);
+bool db_is_down(void);
+const char *db_error_message(void);    /* for logs and portalctl only */
+long long clinic_id(struct req *r);    /* clinics.id of the request's clinic */
+
+/* Low-level access used by portalctl and tests (no request). */
+int db_connect_admin(void);
+int db_connect_app(void);
+void db_disconnect(void);
+int db_exec_raw(const char *sql);     /* trusted SQL only: migrations */
+int db_run_direct(int stmt, struct db_rows *out, const struct db_arg *args, size_t nargs);
+void db_rows_free(struct db_rows *rs);   /* for results fetched without a request */
+
+/* ---------------------------------------------------------------- audit */
+enum audit_outcome { AUDIT_SUCCESS, AUDIT_FAILURE, AUDIT_DENIED };
+/* Appends one hash-chained row. patient_id 0 = none. Returns -1 on failure. */
+int audit(struct req *r, const char *action, long long patient_id,
+	const char *object_type, long long object_id, enum audit_outcome outcome);
+/* Recomputes the chain; returns the number of bad rows, -1 on error. */
+long long audit_verify(char *report, size_t reportlen);
+/* The canonical text that is hashed; exposed for unit tests. */
+void audit_row_hash(const char *const fields[11], char out[65]);
+
+/* --------------------------------------------------------- passwords */
+int auth_hash_password(const char *password, char *out, size_t outlen);
+bool auth_verify_password(const char *phc, const char *password);
+void auth_burn_verify(void);            /* same cost when no account exists */
+enum pw_problem { PW_OK, PW_TOO_SHORT, PW_TOO_LONG, PW_COMMON, PW_LIKE_USERNAME, PW_NOT_UTF8 };
+enum pw_problem auth_password_problem(const char *password, const char *username);
+int auth_load_common_passwords(const char *path);
+/* Sign-in throttle: failures for this username in the last 15 minutes. */
+#define LOCKOUT_FAILURES 10
+#define LOCKOUT_WINDOW_S (15 * 60)
+
+/* ------------------------------------------------------------- render */
+/* Sets a value in the page's data set (escaped on output by default). */
+void page_set(struct req *r, const char *name, const char *value);
+void page_setf(struct req *r, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void page_set_int(struct req *r, const char *name, long long v);
+/* Sets name to the translation of key in the request's language. */
+void page_set_text(struct req *r, const char *name, const char *key);
+const char *tr(struct req *r, const char *key);
+struct _hdf *page_hdf(struct req *r);
+/* Renders templates/<name> inside the layout; 0 or an error status. */
+int render(struct req *r, const char *tmpl);
+/* Date and time formatting in the clinic's time zone and request language. */
+const char *fmt_date(struct req *r, time_t t);        /* "March 4, 2026" */
+const char *fmt_time(struct req *r, time_t t);        /* "9:30 AM" / "9:30" */
+const char *fmt_datetime(struct req *r, time_t t);
+const char *fmt_sql_date(struct req *r, const char *yyyy_mm_dd);
+const char *fmt_money(struct req *r, long long cents);
+
+/* -------------------------------------------------------------- i18n */
+int i18n_load(const char *templates_dir);
+const char *i18n_get(enum lang lang, const char *key);
+
+/* ----------------------------------------------------------- response */
+int redirect(struct req *r, const char *url);         /* 303 See Other */
+int respond_raw(struct req *r, int status, const char *content_type,
+	const void *body, size_t len, const char *extra_headers);
+void set_cookie(struct req *r, const char *name, const char *value, int max_age);
+/* Local URL for this clinic: url(r, "/home") -> "/riverside/home". */
+const char *url(struct req *r, const char *path);
+
+/* -------------------------------------------------------------- request */
+enum http_method { HTTP_GET, HTTP_POST, HTTP_HEAD, HTTP_OTHER };
+
+/* Handlers return 0 when they wrote a response, an HTTP status (400-599)
+ * for the library to answer with its error page, or PORTAL_ERR after a
+ * failed call (answered 503 when the database is down, else 500). */
+#define PORTAL_ERR (-1)
+
+typedef int (*handler_fn)(struct req *r);
+
+struct route {
+	enum http_method method;
+	const char *pattern;   /* after /<clinic>: "/home", "/staff/patients/:id" */
+	unsigned access;       /* ACCESS_PUBLIC or a mask of ROLE_BIT()s */
+	int feature;           /* FEATURE_NONE or the feature it belongs to */
+	handler_fn handler;
+};
+
+struct app {
+	const char *name;
+	const struct route *routes;
+	size_t nroutes;
+	const struct field_def *fields;     /* indexed by the binary's field enum */
+	size_t nfields;
+	const struct db_stmt_def *stmts;    /* DB_APP_STMT(i) */
+	size_t nstmts;
+	bool needs_password_list;
+};
+
+struct req {
+	/* request line and context */
+	enum http_method method;
+	const char *path;              /* "/riverside/home/appointments/7" */
+	const char *subpath;           /* "/home/appointments/7" */
+	const char *query;
+	const char *client_ip;
+	const struct clinic *clinic;   /* NULL outside any clinic */
+	enum lang lang;
+	const struct app *app;
+	const struct route *route;
+	long long path_ids[2];         /* :id segments of the route, in order */
+	struct field *fields;          /* app->nfields entries */
+	struct session *session;       /* NULL when not signed in */
+	const char *session_token;     /* raw cookie value when signed in */
+	const char *pre_token;         /* anonymous CSRF binding cookie */
+	bool signed_out_idle;          /* the cookie named an expired session */
+
+	/* internals */
+	void *fcgx;
+	struct arena *arena;
+	struct _hdf *hdf;
+	struct buf *headers;
+	bool responded;
+	bool in_tx;
+	int status;
+};
+
+const struct field *req_field(struct req *r, int key);
+const char *req_cookie(struct req *r, const char *name);
+const char *req_query_param(struct req *r, const char *name);   /* raw, decoded */
+bool req_is_staff(const struct req *r);
+
+/* Runs the FastCGI loop; returns the process exit status. */
+int portal_main(const struct app *app, int argc, char **argv);
+/* Loads config, translations and the key (used by portal_main and portalctl). */
+int portal_init(const struct app *app, const char *conf_path, char *err, size_t errlen);
+
+/* ------------------------------------------------------- session API */
+int session_create(struct req *r, long long user_id);   /* rotates: new token */
+int session_destroy(struct req *r);
+const char *csrf_token(struct req *r);
+bool csrf_check(struct req *r, const char *token);
+const char *session_cookie_name(struct req *r);
+
+#endif

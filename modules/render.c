@@ -1,0 +1,355 @@
+/*
+ * Rendering with ClearSilver. Every render sets Config.VarEscapeMode=html
+ * before cs_init, so everything a template prints with var: is HTML-escaped.
+ * Pages are "templates/<name>.cs" drawn inside templates/layout.cs, which
+ * carries the clinic's branding, the language switch, the navigation of
+ * enabled features and the footer with the clinic's phone.
+ */
+#include "internal.h"
+
+#include <ClearSilver.h>
+#include <cgi/cgi.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+HDF *i18n_root(enum lang lang);
+
+static char *templates_dir;
+
+/* Navigation: one line per feature that has pages. A feature appears when
+ * its clinic has it on; its binary must exist before its line does. */
+struct nav_item {
+	int feature;
+	unsigned access;
+	const char *path;
+	const char *label;     /* translation key */
+};
+
+static const struct nav_item nav[] = {
+	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home" },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients" },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register" },
+};
+
+int
+render_init(const char *dir)
+{
+	free(templates_dir);
+	templates_dir = strdup(dir);
+	return templates_dir ? 0 : -1;
+}
+
+static void
+nerr_log(NEOERR *err, const char *what)
+{
+	STRING s;
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_error("%s: %s", what, s.buf ? s.buf : "error");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+void
+render_begin(struct req *r)
+{
+	if (r->hdf)
+		return;
+	HDF *hdf;
+	if (hdf_init(&hdf) != STATUS_OK)
+		req_out_of_memory(r);
+	r->hdf = hdf;
+}
+
+void
+render_end(struct req *r)
+{
+	if (r->hdf) {
+		hdf_destroy((HDF **)&r->hdf);
+		r->hdf = NULL;
+	}
+}
+
+struct _hdf *
+page_hdf(struct req *r)
+{
+	render_begin(r);
+	return r->hdf;
+}
+
+void
+page_set(struct req *r, const char *name, const char *value)
+{
+	render_begin(r);
+	NEOERR *err = hdf_set_value(r->hdf, name, value ? value : "");
+	if (err != STATUS_OK)
+		nerr_log(err, "page_set");
+}
+
+void
+page_setf(struct req *r, const char *name, const char *fmt, ...)
+{
+	char small[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		page_set(r, name, small);
+		return;
+	}
+	char *big = req_alloc(r, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	page_set(r, name, big);
+}
+
+void
+page_set_int(struct req *r, const char *name, long long v)
+{
+	page_setf(r, name, "%lld", v);
+}
+
+void
+page_set_text(struct req *r, const char *name, const char *key)
+{
+	page_set(r, name, tr(r, key));
+}
+
+static NEOERR *
+append_output(void *ctx, char *s)
+{
+	return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "page too large");
+}
+
+/* What every page shows around its content. */
+static void
+set_layout(struct req *r)
+{
+	const struct clinic *c = r->clinic;
+	page_set(r, "Page.Lang", lang_codes[r->lang]);
+	page_set(r, "Page.Path", r->path);
+	if (c) {
+		page_set(r, "Clinic.Slug", c->slug);
+		page_set(r, "Clinic.Name", c->name);
+		page_set(r, "Clinic.ShortName", c->short_name);
+		page_set(r, "Clinic.Phone", c->phone);
+		page_set(r, "Clinic.PhoneHref", req_printf(r, "tel:%s", c->phone));
+		if (c->logo)
+			page_set(r, "Clinic.Logo", c->logo);
+		for (size_t i = 0; i < c->nhours; i++) {
+			page_setf(r, req_printf(r, "Clinic.Hours.%zu.Days", i), "%s",
+				i18n_text_get(&c->hours[i].days, r->lang));
+			page_set(r, req_printf(r, "Clinic.Hours.%zu.Open", i), c->hours[i].open);
+			page_set(r, req_printf(r, "Clinic.Hours.%zu.Close", i), c->hours[i].close);
+		}
+		int n = 0;
+		for (int l = 0; l < LANG__MAX; l++) {
+			if (!c->offered[l] || (enum lang)l == r->lang)
+				continue;
+			page_set(r, req_printf(r, "Page.OtherLangs.%d.Code", n), lang_codes[l]);
+			page_set(r, req_printf(r, "Page.OtherLangs.%d.Name", n), i18n_get((enum lang)l, "lang.self_name"));
+			n++;
+		}
+	}
+	if (r->session) {
+		const struct session *s = r->session;
+		page_set(r, "User.Name", s->display_name);
+		page_set(r, "User.FirstName", s->first_name);
+		page_set(r, "User.Role", role_names[s->role]);
+		page_set_int(r, "User.IsStaff", s->role != ROLE_PATIENT);
+		page_set(r, "Page.Csrf", csrf_token(r));
+		int n = 0;
+		for (size_t i = 0; c && i < sizeof(nav) / sizeof(nav[0]); i++) {
+			if (!(nav[i].access & ROLE_BIT(s->role)))
+				continue;
+			if (nav[i].feature != FEATURE_NONE && !c->features[nav[i].feature])
+				continue;
+			const char *href = url(r, nav[i].path);
+			page_set(r, req_printf(r, "Page.Nav.%d.Href", n), href);
+			page_set(r, req_printf(r, "Page.Nav.%d.Label", n), tr(r, nav[i].label));
+			if (strcmp(href, r->path) == 0)
+				page_set(r, req_printf(r, "Page.Nav.%d.Current", n), "1");
+			n++;
+		}
+	} else if (hdf_get_value(r->hdf, "Page.Csrf", NULL) == NULL) {
+		page_set(r, "Page.Csrf", "");
+	}
+}
+
+static int
+render_file(struct req *r, const char *tmpl, int status)
+{
+	CSPARSE *cs = NULL;
+	struct buf out;
+	NEOERR *err;
+	render_begin(r);
+	set_layout(r);
+	page_set(r, "Page.Template", tmpl);
+	/* Must precede cs_init: set afterwards it has no effect. */
+	hdf_set_value(r->hdf, "Config.VarEscapeMode", "html");
+	hdf_set_value(r->hdf, "hdf.loadpaths.0", templates_dir);
+	buf_init(&out, 4 * 1024 * 1024);
+	err = cs_init(&cs, r->hdf);
+	if (err == STATUS_OK) {
+		cs->global_hdf = i18n_root(r->lang);
+		err = cgi_register_strfuncs(cs);
+	}
+	if (err == STATUS_OK)
+		err = cs_parse_file(cs, "layout.cs");
+	if (err == STATUS_OK)
+		err = cs_render(cs, &out, append_output);
+	cs_destroy(&cs);
+	if (err != STATUS_OK) {
+		nerr_log(err, tmpl);
+		buf_free(&out);
+		return 500;
+	}
+	respond(r, status, "text/html; charset=utf-8", out.data ? out.data : "", out.len);
+	buf_free(&out);
+	return 0;
+}
+
+int
+render(struct req *r, const char *tmpl)
+{
+	return render_file(r, tmpl, r->status ? r->status : 200);
+}
+
+/* Error pages are pages too: branded, translated, with every header. They
+ * never say more than the status means: no SQL, no stack, no data. */
+int
+render_error(struct req *r, int status)
+{
+	char key[48];
+	int code = status;
+	if (code != 400 && code != 403 && code != 404 && code != 405 && code != 413 &&
+	    code != 429 && code != 503)
+		code = 500;
+	r->responded = false;
+	/* Whatever the handler put on the page must not leak into the error. */
+	render_end(r);
+	render_begin(r);
+	snprintf(key, sizeof(key), "error.%d.title", code);
+	page_set_text(r, "Page.Title", key);
+	page_set_text(r, "Error.Title", key);
+	snprintf(key, sizeof(key), "error.%d.body", code);
+	page_set_text(r, "Error.Body", key);
+	page_set_int(r, "Error.Code", code);
+	const char *extra = code == 405 ? "Allow: GET, POST, HEAD\r\n" : NULL;
+	if (code == 503)
+		extra = "Retry-After: 30\r\n";
+	if (r->clinic == NULL) {
+		/* Outside any clinic: a plain page, still translated. */
+		struct buf b;
+		buf_init(&b, 0);
+		buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+			"<title>%s</title><link rel=\"stylesheet\" href=\"/static/portal.css\"></head>"
+			"<body><main class=\"page\"><h1>%s</h1><p>%s</p></main></body></html>\n",
+			lang_codes[r->lang], tr(r, "error.title_prefix"),
+			hdf_get_value(r->hdf, "Error.Title", ""), hdf_get_value(r->hdf, "Error.Body", ""));
+		respond_raw(r, code, "text/html; charset=utf-8", b.data, b.len, extra);
+		buf_free(&b);
+		return 0;
+	}
+	if (extra && r->headers)
+		buf_puts(r->headers, extra);
+	if (render_file(r, "error.cs", code) != 0) {
+		static const char fallback[] = "<!DOCTYPE html><title>Error</title><p>Error</p>";
+		respond(r, code, "text/html; charset=utf-8", fallback, sizeof(fallback) - 1);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------ formatting */
+
+static void
+local_tm(struct req *r, time_t t, struct tm *tm)
+{
+	static char current_tz[80];
+	const char *tz = r->clinic ? r->clinic->timezone : "UTC";
+	if (strcmp(current_tz, tz) != 0) {
+		setenv("TZ", tz, 1);
+		tzset();
+		snprintf(current_tz, sizeof(current_tz), "%s", tz);
+	}
+	localtime_r(&t, tm);
+}
+
+static const char *
+date_from_tm(struct req *r, const struct tm *tm)
+{
+	char key[32];
+	snprintf(key, sizeof(key), "date.month.%d", tm->tm_mon + 1);
+	const char *month = tr(r, key);
+	snprintf(key, sizeof(key), "date.weekday.%d", tm->tm_wday);
+	const char *weekday = tr(r, key);
+	if (r->lang == LANG_ES)
+		return req_printf(r, "%s, %d de %s de %d", weekday, tm->tm_mday, month, tm->tm_year + 1900);
+	return req_printf(r, "%s, %s %d, %d", weekday, month, tm->tm_mday, tm->tm_year + 1900);
+}
+
+const char *
+fmt_date(struct req *r, time_t t)
+{
+	struct tm tm;
+	local_tm(r, t, &tm);
+	return date_from_tm(r, &tm);
+}
+
+const char *
+fmt_time(struct req *r, time_t t)
+{
+	struct tm tm;
+	local_tm(r, t, &tm);
+	int h = tm.tm_hour % 12;
+	return req_printf(r, "%d:%02d %s", h ? h : 12, tm.tm_min,
+		tr(r, tm.tm_hour < 12 ? "time.am" : "time.pm"));
+}
+
+const char *
+fmt_datetime(struct req *r, time_t t)
+{
+	return req_printf(r, "%s, %s", fmt_date(r, t), fmt_time(r, t));
+}
+
+/* A calendar date (birth dates): no time zone applies. */
+const char *
+fmt_sql_date(struct req *r, const char *s)
+{
+	int y, m, d;
+	if (s == NULL || valid_date(s, &y, &m, &d) < 0)
+		return "";
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	char key[32];
+	snprintf(key, sizeof(key), "date.month.%d", tm.tm_mon + 1);
+	if (r->lang == LANG_ES)
+		return req_printf(r, "%d de %s de %d", tm.tm_mday, tr(r, key), tm.tm_year + 1900);
+	return req_printf(r, "%s %d, %d", tr(r, key), tm.tm_mday, tm.tm_year + 1900);
+}
+
+const char *
+fmt_money(struct req *r, long long cents)
+{
+	bool neg = cents < 0;
+	unsigned long long v = neg ? (unsigned long long)(-(cents + 1)) + 1 : (unsigned long long)cents;
+	unsigned long long dollars = v / 100, rest = v % 100;
+	char digits[32], grouped[48];
+	snprintf(digits, sizeof(digits), "%llu", dollars);
+	size_t n = strlen(digits), o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			grouped[o++] = ',';
+		grouped[o++] = digits[i];
+	}
+	grouped[o] = '\0';
+	return req_printf(r, "%s$%s.%02llu", neg ? "-" : "", grouped, rest);
+}

@@ -1,0 +1,117 @@
+/* Writing responses: status line, security headers on every response
+ * (error pages included), cookies, redirects. */
+#include "internal.h"
+
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *
+status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+/* No script at all, styles from our own origin only, no framing, no
+ * referrer leaving the portal, nothing cached on shared or local disks. */
+void
+response_security_headers(struct buf *b, bool dynamic)
+{
+	buf_puts(b,
+		"Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:;"
+		" form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n"
+		"X-Content-Type-Options: nosniff\r\n"
+		"Referrer-Policy: no-referrer\r\n"
+		"X-Frame-Options: DENY\r\n"
+		"Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"
+		"Cross-Origin-Opener-Policy: same-origin\r\n"
+		"Cross-Origin-Resource-Policy: same-origin\r\n"
+		"Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()\r\n");
+	if (dynamic)
+		buf_puts(b, "Cache-Control: no-store\r\nPragma: no-cache\r\n");
+}
+
+int
+respond_raw(struct req *r, int status, const char *content_type, const void *body, size_t len,
+	const char *extra_headers)
+{
+	FCGX_Request *fr = r->fcgx;
+	struct buf h;
+	if (r->responded)
+		return 0;
+	r->responded = true;
+	r->status = status;
+	buf_init(&h, 0);
+	buf_printf(&h, "Status: %d %s\r\n", status, status_text(status));
+	if (content_type)
+		buf_printf(&h, "Content-Type: %s\r\n", content_type);
+	buf_printf(&h, "Content-Length: %zu\r\n", len);
+	bool has_cache = extra_headers && strstr(extra_headers, "Cache-Control:");
+	response_security_headers(&h, !has_cache);
+	if (extra_headers)
+		buf_puts(&h, extra_headers);
+	if (r->headers && r->headers->len)
+		buf_append(&h, r->headers->data, r->headers->len);
+	buf_puts(&h, "\r\n");
+	if (fr) {
+		FCGX_PutStr(h.data, (int)h.len, fr->out);
+		if (r->method != HTTP_HEAD && len)
+			FCGX_PutStr(body, (int)len, fr->out);
+	}
+	buf_free(&h);
+	return 0;
+}
+
+int
+respond(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
+	return respond_raw(r, status, content_type, body, len, NULL);
+}
+
+int
+redirect(struct req *r, const char *location)
+{
+	/* Only local paths: an absolute URL here would be an open redirect. */
+	if (location == NULL || location[0] != '/' || location[1] == '/' || strchr(location, '\\') ||
+	    strpbrk(location, "\r\n"))
+		location = r->clinic ? url(r, "/") : "/";
+	char *extra = req_printf(r, "Location: %s\r\n", location);
+	return respond_raw(r, 303, "text/plain; charset=utf-8", "", 0, extra);
+}
+
+/* max_age: -1 = session cookie, 0 = delete. __Host- cookies must be
+ * Secure with Path=/ and no Domain. */
+void
+set_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	if (r->headers == NULL)
+		return;
+	buf_printf(r->headers, "Set-Cookie: %s=%s; Path=/; Secure; HttpOnly; SameSite=Lax", name, value);
+	if (max_age == 0)
+		buf_puts(r->headers, "; Max-Age=0");
+	else if (max_age > 0)
+		buf_printf(r->headers, "; Max-Age=%d", max_age);
+	buf_puts(r->headers, "\r\n");
+}
+
+const char *
+url(struct req *r, const char *path)
+{
+	return req_printf(r, "/%s%s", r->clinic ? r->clinic->slug : "", path);
+}
