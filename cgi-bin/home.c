@@ -1,2 +1,150 @@
+/*
+ * home: the patient's start page (greeting, next appointment, unread
+ * messages, new results, balance due, quick links: each only when its
+ * feature is on) and the detail of one appointment.
+ */
 #include "portal.h"
-int main(int argc, char **argv) { (void)argc; (void)argv; return 0; }
+
+#include <string.h>
+
+enum stmt {
+	Q_SUMMARY,
+	Q_APPOINTMENT,
+	Q__MAX
+};
+
+static const struct db_stmt_def stmts[Q__MAX] = {
+	/* One round trip for the whole page: the next visit joined to a row of
+	 * counts. Every part is scoped to the patient and the clinic. */
+	[Q_SUMMARY] = { "home_summary",
+		"SELECT a.id, a.starts_at, a.provider_key, a.location_key, a.visit_type, a.mode,"
+		" (SELECT COUNT(*) FROM messages m WHERE m.clinic_id = ? AND m.patient_id = ?"
+		"   AND m.from_patient = 0 AND m.read_by_patient_at IS NULL),"
+		" (SELECT COUNT(*) FROM lab_reports l WHERE l.clinic_id = ? AND l.patient_id = ?"
+		"   AND l.released_at <= ? AND l.read_at IS NULL),"
+		" (SELECT COALESCE(SUM(b.balance_cents), 0) FROM billing_statements b"
+		"   WHERE b.clinic_id = ? AND b.patient_id = ?)"
+		" FROM (SELECT 1) AS one LEFT JOIN appointments a ON a.id ="
+		"  (SELECT n.id FROM appointments n WHERE n.clinic_id = ? AND n.patient_id = ?"
+		"   AND n.status IN ('scheduled', 'arrived') AND n.starts_at >= ?"
+		"   ORDER BY n.starts_at LIMIT 1)" },
+	[Q_APPOINTMENT] = { "appointment",
+		"SELECT starts_at, duration_min, provider_key, location_key, visit_type, mode, status,"
+		" reason, instructions FROM appointments WHERE id = ? AND clinic_id = ? AND patient_id = ?" },
+};
+
+#define STMT(q) DB_APP_STMT(q)
+
+static const char *
+provider_name(struct req *r, const char *key)
+{
+	const struct clinic_provider *p = clinic_provider(r->clinic, key);
+	if (p == NULL)
+		return key;
+	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
+}
+
+static int
+page_home(struct req *r)
+{
+	const struct clinic *c = r->clinic;
+	long long cid = clinic_id(r), pid = r->session->patient_id;
+	char now[20];
+	/* A visit that started up to an hour ago is still "next". */
+	clock_sql(clock_now() - 3600, now);
+	char released_by[20];
+	clock_sql(clock_now(), released_by);
+	struct db_rows rs;
+	if (cid == 0 || db_run(r, STMT(Q_SUMMARY), &rs, DB_ARGS(
+	    DB_INT(cid), DB_INT(pid),
+	    DB_INT(cid), DB_INT(pid), DB_STR(released_by),
+	    DB_INT(cid), DB_INT(pid),
+	    DB_INT(cid), DB_INT(pid), DB_STR(now))) < 0 || rs.nrows != 1)
+		return PORTAL_ERR;
+
+	page_set_text(r, "Page.Title", "home.title");
+	if (c->features[FEATURE_APPOINTMENTS]) {
+		page_set(r, "Home.Appointments", "1");
+		time_t t;
+		if (db_cell(&rs, 0, 0) && clock_parse_sql(db_cell(&rs, 0, 1), &t) == 0) {
+			const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, 3));
+			page_set(r, "Home.Next.Id", db_cell(&rs, 0, 0));
+			page_set(r, "Home.Next.When", fmt_datetime(r, t));
+			page_set(r, "Home.Next.Provider", provider_name(r, db_cell(&rs, 0, 2)));
+			page_set(r, "Home.Next.Location", loc ? loc->name : db_cell(&rs, 0, 3));
+			page_set(r, "Home.Next.Type", db_cell(&rs, 0, 4));
+			if (strcmp(db_cell(&rs, 0, 5), "video") == 0)
+				page_set(r, "Home.Next.Video", "1");
+		}
+	}
+	if (c->features[FEATURE_MESSAGES]) {
+		page_set(r, "Home.Messages", "1");
+		page_set(r, "Home.Unread", db_cell(&rs, 0, 6));
+	}
+	if (c->features[FEATURE_RESULTS]) {
+		page_set(r, "Home.Results", "1");
+		page_set(r, "Home.NewResults", db_cell(&rs, 0, 7));
+	}
+	if (c->features[FEATURE_BILLING]) {
+		page_set(r, "Home.Billing", "1");
+		page_set(r, "Home.Balance", fmt_money(r, db_cell_int(&rs, 0, 8)));
+	}
+	/* The summary shows appointment details and counts of health data. */
+	audit(r, "home.view", pid, NULL, 0, AUDIT_SUCCESS);
+	return render(r, "home.cs");
+}
+
+static int
+page_appointment(struct req *r)
+{
+	const struct clinic *c = r->clinic;
+	long long id = r->path_ids[0], pid = r->session->patient_id;
+	struct db_rows rs;
+	if (db_run(r, STMT(Q_APPOINTMENT), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
+		return PORTAL_ERR;
+	if (rs.nrows != 1) {
+		/* Someone else's, or no such visit: the same 404, and a record. */
+		audit(r, "appointment.view", pid, "appointment", id, AUDIT_DENIED);
+		return 404;
+	}
+	time_t t = 0;
+	clock_parse_sql(db_cell(&rs, 0, 0), &t);
+	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, 3));
+	page_set_text(r, "Page.Title", "appointment.title");
+	page_set(r, "Appt.When", fmt_datetime(r, t));
+	page_set(r, "Appt.Minutes", db_cell(&rs, 0, 1));
+	page_set(r, "Appt.Provider", provider_name(r, db_cell(&rs, 0, 2)));
+	page_set(r, "Appt.Location", loc ? loc->name : db_cell(&rs, 0, 3));
+	if (loc) {
+		page_set(r, "Appt.Address", loc->address);
+		page_set(r, "Appt.MapUrl", req_printf(r, "https://www.openstreetmap.org/search?query=%s",
+			url_encode(r, loc->address)));
+	}
+	page_set(r, "Appt.Type", db_cell(&rs, 0, 4));
+	if (strcmp(db_cell(&rs, 0, 5), "video") == 0)
+		page_set(r, "Appt.Video", "1");
+	page_set_text(r, "Appt.Status", req_printf(r, "appointment.status_%s", db_cell(&rs, 0, 6)));
+	page_set(r, "Appt.Reason", db_cell(&rs, 0, 7));
+	page_set(r, "Appt.Instructions", db_cell(&rs, 0, 8));
+	audit(r, "appointment.view", pid, "appointment", id, AUDIT_SUCCESS);
+	return render(r, "appointment.cs");
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/home", ACCESS_PATIENT, FEATURE_NONE, page_home },
+	{ HTTP_GET, "/home/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_appointment },
+};
+
+static const struct app app = {
+	.name = "home",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.stmts = stmts,
+	.nstmts = Q__MAX,
+};
+
+int
+main(int argc, char **argv)
+{
+	return portal_main(&app, argc, argv);
+}

@@ -30,7 +30,7 @@ CREATE TABLE patients (
   UNIQUE KEY patients_mrn (clinic_id, mrn),
   KEY patients_name (clinic_id, last_name, first_name),
   KEY patients_dob (clinic_id, dob),
-  CONSTRAINT patients_clinic FOREIGN KEY (clinic_id) REFERENCES clinics (id)
+  CONSTRAINT patients_clinic_fk FOREIGN KEY (clinic_id) REFERENCES clinics (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE users (
@@ -47,8 +47,8 @@ CREATE TABLE users (
   last_sign_in_at DATETIME NULL,
   UNIQUE KEY users_email (clinic_id, email),
   UNIQUE KEY users_patient (patient_id),
-  CONSTRAINT users_clinic FOREIGN KEY (clinic_id) REFERENCES clinics (id),
-  CONSTRAINT users_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT users_clinic_fk FOREIGN KEY (clinic_id) REFERENCES clinics (id),
+  CONSTRAINT users_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE sessions (
@@ -60,7 +60,7 @@ CREATE TABLE sessions (
   last_seen_at DATETIME NOT NULL,
   UNIQUE KEY sessions_token (token_hash),
   KEY sessions_user (user_id),
-  CONSTRAINT sessions_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
+  CONSTRAINT sessions_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE sign_in_attempts (
@@ -85,7 +85,7 @@ CREATE TABLE activation_codes (
   failed_attempts INT NOT NULL DEFAULT 0,
   UNIQUE KEY activation_codes_hash (code_hash),
   KEY activation_codes_patient (clinic_id, patient_id),
-  CONSTRAINT activation_codes_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT activation_codes_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 -- The audit log is append-only for the application: its account may SELECT
@@ -173,7 +173,7 @@ CREATE TABLE appointments (
   created_at DATETIME NOT NULL,
   KEY appointments_patient (clinic_id, patient_id, starts_at),
   KEY appointments_provider (clinic_id, provider_key, starts_at),
-  CONSTRAINT appointments_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT appointments_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE message_threads (
@@ -189,7 +189,7 @@ CREATE TABLE message_threads (
   created_at DATETIME NOT NULL,
   updated_at DATETIME NOT NULL,
   KEY message_threads_patient (clinic_id, patient_id, updated_at),
-  CONSTRAINT message_threads_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT message_threads_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE messages (
@@ -204,7 +204,7 @@ CREATE TABLE messages (
   read_by_patient_at DATETIME NULL,
   KEY messages_unread (clinic_id, patient_id, from_patient, read_by_patient_at),
   KEY messages_thread (thread_id, created_at),
-  CONSTRAINT messages_thread FOREIGN KEY (thread_id) REFERENCES message_threads (id)
+  CONSTRAINT messages_thread_fk FOREIGN KEY (thread_id) REFERENCES message_threads (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE lab_reports (
@@ -222,7 +222,7 @@ CREATE TABLE lab_reports (
   read_at DATETIME NULL,
   comment TEXT NULL,
   KEY lab_reports_patient (clinic_id, patient_id, released_at),
-  CONSTRAINT lab_reports_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT lab_reports_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE lab_results (
@@ -241,7 +241,7 @@ CREATE TABLE lab_results (
   flag ENUM('normal','low','high','critical_low','critical_high','abnormal') NOT NULL DEFAULT 'normal',
   KEY lab_results_report (report_id),
   KEY lab_results_trend (clinic_id, patient_id, loinc),
-  CONSTRAINT lab_results_report FOREIGN KEY (report_id) REFERENCES lab_reports (id)
+  CONSTRAINT lab_results_report_fk FOREIGN KEY (report_id) REFERENCES lab_reports (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE medications (
@@ -259,7 +259,7 @@ CREATE TABLE medications (
   started_on DATE NULL,
   stopped_on DATE NULL,
   KEY medications_patient (clinic_id, patient_id),
-  CONSTRAINT medications_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT medications_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE allergies (
@@ -271,7 +271,7 @@ CREATE TABLE allergies (
   severity ENUM('mild','moderate','severe','unknown') NOT NULL DEFAULT 'unknown',
   noted_on DATE NULL,
   KEY allergies_patient (clinic_id, patient_id),
-  CONSTRAINT allergies_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT allergies_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
 CREATE TABLE billing_statements (
@@ -283,5 +283,5 @@ CREATE TABLE billing_statements (
   total_cents BIGINT NOT NULL,
   balance_cents BIGINT NOT NULL,
   KEY billing_statements_patient (clinic_id, patient_id),
-  CONSTRAINT billing_statements_patient FOREIGN KEY (patient_id) REFERENCES patients (id)
+  CONSTRAINT billing_statements_patient_fk FOREIGN KEY (patient_id) REFERENCES patients (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

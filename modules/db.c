@@ -46,6 +46,12 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 		" CONCAT_WS(':', object_type, object_id), outcome, client_ip, prev_hash, row_hash"
 		" FROM audit_log WHERE id > ? ORDER BY id LIMIT 5000" },
 	[SQL_AUDIT_HEAD] = { "audit_head", "SELECT last_id, last_hash FROM audit_head WHERE id = 1" },
+	[SQL_CODE_REVOKE_OPEN] = { "code_revoke_open",
+		"UPDATE activation_codes SET revoked_at = ?"
+		" WHERE clinic_id = ? AND patient_id = ? AND used_at IS NULL AND revoked_at IS NULL" },
+	[SQL_CODE_INSERT] = { "code_insert",
+		"INSERT INTO activation_codes (clinic_id, patient_id, code_hash, issued_by, issued_at, expires_at)"
+		" VALUES (?, ?, ?, ?, ?, ?)" },
 };
 
 struct slot {
@@ -544,6 +550,16 @@ db_exec_raw(const char *sql)
 fail:
 	snprintf(last_error, sizeof(last_error), "%u %s", mysql_errno(conn), mysql_error(conn));
 	return -1;
+}
+
+int
+db_quote(const char *in, char *out, size_t outlen)
+{
+	size_t n = strlen(in);
+	if (conn == NULL || outlen < 2 * n + 1)
+		return -1;
+	mysql_real_escape_string(conn, out, in, (unsigned long)n);
+	return 0;
 }
 
 long long

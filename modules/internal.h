@@ -100,6 +100,8 @@ enum db_core_stmt {
 	SQL_AUDIT_APPEND,
 	SQL_AUDIT_ALL,
 	SQL_AUDIT_HEAD,
+	SQL_CODE_REVOKE_OPEN,
+	SQL_CODE_INSERT,
 	SQL__MAX
 };
 void db_set_app_stmts(const struct db_stmt_def *defs, size_t n);

@@ -46,6 +46,7 @@ int role_from_name(const char *name);               /* -1 when unknown */
 	ROLE_BIT(ROLE_FRONT_DESK) | ROLE_BIT(ROLE_BILLING) | ROLE_BIT(ROLE_CLINIC_ADMIN))
 #define ACCESS_CLINICAL (ROLE_BIT(ROLE_PROVIDER) | ROLE_BIT(ROLE_NURSE))
 #define ACCESS_ADMIN ROLE_BIT(ROLE_CLINIC_ADMIN)
+#define ACCESS_SIGNED_IN (ACCESS_PATIENT | ACCESS_STAFF)
 
 /* ------------------------------------------------------------- features */
 enum feature {
@@ -312,7 +313,10 @@ bool db_is_down(void);
 const char *db_error_message(void);    /* for logs and portalctl only */
 long long clinic_id(struct req *r);    /* clinics.id of the request's clinic */
 
-/* Low-level access used by portalctl and tests (no request). */
+/* Low-level access used by portalctl (no request). */
+struct req *req_cli_new(const struct clinic *clinic);   /* a request-like context */
+void req_cli_free(struct req *r);
+int db_quote(const char *in, char *out, size_t outlen);   /* for DDL only */
 int db_connect_admin(void);
 int db_connect_app(void);
 void db_disconnect(void);
@@ -340,6 +344,14 @@ int auth_load_common_passwords(const char *path);
 /* Sign-in throttle: failures for this username in the last 15 minutes. */
 #define LOCKOUT_FAILURES 10
 #define LOCKOUT_WINDOW_S (15 * 60)
+
+/* ------------------------------------------------------------ enrolment */
+/* Issues a single-use activation code for a patient of the request's clinic,
+ * revoking any unused one, valid for the clinic's activation_code_days.
+ * code receives "XXXX-XXXX-XXXX"; only its HMAC is stored. Audited. */
+int enrol_issue_code(struct req *r, long long patient_id, char code[15], time_t *expires);
+/* The HMAC under which a (normalised, 12-character) code is stored. */
+void enrol_code_hash(const char *code12, unsigned char out[32]);
 
 /* ------------------------------------------------------------- render */
 /* Sets a value in the page's data set (escaped on output by default). */
@@ -371,6 +383,12 @@ int respond_raw(struct req *r, int status, const char *content_type,
 void set_cookie(struct req *r, const char *name, const char *value, int max_age);
 /* Local URL for this clinic: url(r, "/home") -> "/riverside/home". */
 const char *url(struct req *r, const char *path);
+/* Percent-encodes s for a URL query value. */
+const char *url_encode(struct req *r, const char *s);
+/* The landing page of the signed-in user's role. */
+const char *landing_url(struct req *r);
+/* A local path of this clinic, safe to redirect to after sign-in; or NULL. */
+const char *safe_next(struct req *r, const char *next);
 
 /* -------------------------------------------------------------- request */
 enum http_method { HTTP_GET, HTTP_POST, HTTP_HEAD, HTTP_OTHER };

@@ -139,7 +139,13 @@ set_layout(struct req *r)
 		page_set(r, "Clinic.Name", c->name);
 		page_set(r, "Clinic.ShortName", c->short_name);
 		page_set(r, "Clinic.Phone", c->phone);
-		page_set(r, "Clinic.PhoneHref", req_printf(r, "tel:%s", c->phone));
+		char digits[48];
+		size_t nd = 0;
+		for (const char *p = c->phone; *p && nd < sizeof(digits) - 1; p++)
+			if ((*p >= '0' && *p <= '9') || (*p == '+' && nd == 0))
+				digits[nd++] = *p;
+		digits[nd] = '\0';
+		page_set(r, "Clinic.PhoneHref", req_printf(r, "tel:%s", digits));
 		if (c->logo)
 			page_set(r, "Clinic.Logo", c->logo);
 		for (size_t i = 0; i < c->nhours; i++) {

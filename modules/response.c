@@ -115,3 +115,44 @@ url(struct req *r, const char *path)
 {
 	return req_printf(r, "/%s%s", r->clinic ? r->clinic->slug : "", path);
 }
+
+const char *
+url_encode(struct req *r, const char *s)
+{
+	static const char hexd[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = req_alloc(r, n * 3 + 1), *o = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hexd[*p >> 4];
+			*o++ = hexd[*p & 15];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+const char *
+landing_url(struct req *r)
+{
+	if (r->session == NULL)
+		return url(r, "/login");
+	return url(r, r->session->role == ROLE_PATIENT ? "/home" : "/staff");
+}
+
+const char *
+safe_next(struct req *r, const char *next)
+{
+	if (next == NULL || r->clinic == NULL)
+		return NULL;
+	const char *prefix = url(r, "/");
+	size_t pl = strlen(prefix);
+	if (strncmp(next, prefix, pl) != 0 || strstr(next, "//") || strchr(next, '\\') ||
+	    strpbrk(next, "\r\n?#") || strstr(next, "/.."))
+		return NULL;
+	return next;
+}

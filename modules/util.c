@@ -255,3 +255,36 @@ log_error(const char *fmt, ...)
 		current_app && current_app->name ? current_app->name : "portal",
 		(int)getpid(), line);
 }
+
+/* ------------------------------------------------------- CLI requests */
+
+/* portalctl works through the same audit and database calls as a page,
+ * so it gets a request of its own: no FastCGI stream, an arena, a clinic. */
+struct req *
+req_cli_new(const struct clinic *clinic)
+{
+	struct req *r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	r->arena = arena_new();
+	if (r->arena == NULL) {
+		free(r);
+		return NULL;
+	}
+	r->clinic = clinic;
+	r->client_ip = "portalctl";
+	r->lang = clinic ? clinic->default_lang : LANG_EN;
+	r->path = "";
+	r->subpath = "";
+	r->query = "";
+	return r;
+}
+
+void
+req_cli_free(struct req *r)
+{
+	if (r == NULL)
+		return;
+	arena_free(r->arena);
+	free(r);
+}

@@ -1,0 +1,662 @@
+/*
+ * portalctl: everything a clinic admin or a host does at a shell.
+ * Not a FastCGI worker; it uses the same library, so the same rules
+ * (validation, audit, hashed secrets) apply to what it changes.
+ */
+#include "portal.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"usage: portalctl [--config portal.yaml] COMMAND [ARGS]\n"
+	"\n"
+	"Commands:\n"
+	"  migrate                        apply new files of migrations/ in order, then set up\n"
+	"                                 the application's database account and its grants\n"
+	"  config check [FILE...]         check portal.yaml or clinic files (default: all)\n"
+	"  clinic add SLUG --name NAME    create conf/clinics/SLUG.yaml from a starter and register it\n"
+	"  staff add --clinic SLUG --email EMAIL --role ROLE --name NAME\n"
+	"                                 add a staff account; the password is read from standard\n"
+	"                                 input (12 to 128 characters). ROLE: provider, nurse,\n"
+	"                                 front_desk, billing, clinic_admin\n"
+	"  patient add --clinic SLUG --first NAME --last NAME --dob YYYY-MM-DD\n"
+	"              [--mrn MRN] [--sex female|male|other|unknown] [--lang en|es]\n"
+	"              [--phone PHONE] [--email EMAIL]\n"
+	"  activation-code --clinic SLUG --mrn MRN\n"
+	"                                 issue a single-use activation code (printed once)\n"
+	"  seed-demo                      load the demo clinics' patients, charts and staff (once)\n"
+	"  audit verify                   check the audit log's hash chain; exit 1 if broken\n"
+	"\n"
+	"The configuration is --config, else $PORTAL_CONFIG, else conf/portal.yaml.\n";
+
+enum stmt {
+	Q_MIGRATIONS_TABLE,
+	Q_MIGRATIONS_APPLIED,
+	Q_MIGRATION_RECORD,
+	Q_TABLES,
+	Q_STAFF_INSERT,
+	Q_PATIENT_INSERT,
+	Q_PATIENT_BY_MRN,
+	Q_DEMO_LOADED,
+	Q__MAX
+};
+
+static const struct db_stmt_def stmts[Q__MAX] = {
+	[Q_MIGRATIONS_TABLE] = { "migrations_table",
+		"CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY,"
+		" name VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME NOT NULL)"
+		" ENGINE=InnoDB" },
+	[Q_MIGRATIONS_APPLIED] = { "migrations_applied",
+		"SELECT version, name, checksum FROM schema_migrations ORDER BY version" },
+	[Q_MIGRATION_RECORD] = { "migration_record",
+		"INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)" },
+	[Q_TABLES] = { "tables",
+		"SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+		" AND table_type = 'BASE TABLE' ORDER BY table_name" },
+	[Q_STAFF_INSERT] = { "staff_insert",
+		"INSERT INTO users (clinic_id, email, password_hash, role, display_name, lang, status, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, 'active', ?)" },
+	[Q_PATIENT_INSERT] = { "patient_insert",
+		"INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email,"
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_PATIENT_BY_MRN] = { "patient_by_mrn",
+		"SELECT id, first_name, last_name FROM patients WHERE clinic_id = ? AND mrn = ?" },
+	[Q_DEMO_LOADED] = { "demo_loaded",
+		"SELECT COUNT(*) FROM users WHERE email = 'maria@riverside.example'" },
+};
+
+#define STMT(q) DB_APP_STMT(q)
+
+static const struct app app = {
+	.name = "portalctl",
+	.stmts = stmts,
+	.nstmts = Q__MAX,
+	.needs_password_list = true,
+};
+
+static const char *config_path;
+
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "portalctl: ");
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+static int
+start(bool admin)
+{
+	char err[1024];
+	if (portal_init(&app, config_path, err, sizeof(err)) < 0)
+		return fail("%s", err);
+	if ((admin ? db_connect_admin() : db_connect_app()) < 0)
+		return fail("cannot connect to the database: %s", db_error_message());
+	return 0;
+}
+
+/* --name value pairs after the command words. */
+static const char *
+opt(int argc, char **argv, const char *name)
+{
+	for (int i = 0; i + 1 < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return argv[i + 1];
+	return NULL;
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || st.st_size > 16 * 1024 * 1024) {
+		fclose(f);
+		return NULL;
+	}
+	char *s = malloc((size_t)st.st_size + 1);
+	if (s && fread(s, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		free(s);
+		s = NULL;
+	}
+	fclose(f);
+	if (s) {
+		s[st.st_size] = '\0';
+		*len = (size_t)st.st_size;
+	}
+	return s;
+}
+
+/* ------------------------------------------------------------ migrate */
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Grants: everything the pages need on every table, except that the
+ * audit log can only be read, and appended to through audit_append. */
+static int
+grant_app_account(void)
+{
+	const struct portal_conf *pc = portal_conf;
+	size_t len;
+	char *pw = pc->db_password_file ? read_file(pc->db_password_file, &len) : NULL;
+	if (pw == NULL)
+		return fail("cannot read database.password_file %s", pc->db_password_file ? pc->db_password_file : "(unset)");
+	pw[strcspn(pw, "\r\n")] = '\0';
+	char qpw[512], quser[128], qhost[600], sql[4096];
+	if (strlen(pw) > 200 || db_quote(pw, qpw, sizeof(qpw)) < 0 || db_quote(pc->db_user, quser, sizeof(quser)) < 0 ||
+	    db_quote(pc->db_app_host, qhost, sizeof(qhost)) < 0) {
+		crypto_cleanse(pw, len);
+		free(pw);
+		return fail("%s", "the database password or account name is unusable");
+	}
+	crypto_cleanse(pw, len);
+	free(pw);
+	char acct[800];
+	snprintf(acct, sizeof(acct), "'%.120s'@'%.600s'", quser, qhost);
+	snprintf(sql, sizeof(sql), "CREATE USER IF NOT EXISTS %.750s IDENTIFIED BY '%.450s';"
+		" ALTER USER %.750s IDENTIFIED BY '%.450s'", acct, qpw, acct, qpw);
+	crypto_cleanse(qpw, sizeof(qpw));
+	int rc = db_exec_raw(sql);
+	crypto_cleanse(sql, sizeof(sql));
+	if (rc < 0)
+		return fail("creating the application account failed: %s", db_error_message());
+	struct db_rows rs;
+	if (db_run_direct(STMT(Q_TABLES), &rs, DB_ARGS(DB_STR(pc->db_name))) < 0) {
+		db_rows_free(&rs);
+		return fail("cannot list tables: %s", db_error_message());
+	}
+	rc = 0;
+	for (size_t i = 0; i < rs.nrows && rc == 0; i++) {
+		const char *t = db_cell(&rs, i, 0);
+		if (strcmp(t, "audit_head") == 0 || strcmp(t, "schema_migrations") == 0)
+			continue;
+		snprintf(sql, sizeof(sql), "GRANT %s ON `%.64s`.`%.64s` TO %.750s",
+			strcmp(t, "audit_log") == 0 ? "SELECT" : "SELECT, INSERT, UPDATE, DELETE",
+			pc->db_name, t, acct);
+		rc = db_exec_raw(sql);
+	}
+	db_rows_free(&rs);
+	if (rc == 0) {
+		snprintf(sql, sizeof(sql), "GRANT EXECUTE ON PROCEDURE `%.64s`.`audit_append` TO %.750s",
+			pc->db_name, acct);
+		rc = db_exec_raw(sql);
+	}
+	if (rc < 0)
+		return fail("granting privileges failed: %s", db_error_message());
+	return 0;
+}
+
+static int
+cmd_migrate(int argc, char **argv)
+{
+	const char *dir = opt(argc, argv, "--dir");
+	if (dir == NULL)
+		dir = "migrations";
+	if (start(true))
+		return 1;
+	struct db_rows applied;
+	if (db_run_direct(STMT(Q_MIGRATIONS_TABLE), &applied, DB_NOARGS) < 0 ||
+	    (db_rows_free(&applied), db_run_direct(STMT(Q_MIGRATIONS_APPLIED), &applied, DB_NOARGS)) < 0)
+		return fail("cannot read schema_migrations: %s", db_error_message());
+
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return fail("cannot open the migrations directory %s", dir);
+	char *names[1000];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && n < 1000) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 && isdigit((unsigned char)e->d_name[0]))
+			names[n++] = strdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+
+	/* First pass: refuse to do anything if history was rewritten. */
+	int rc = 0;
+	long long prev_version = 0;
+	char (*sums)[65] = calloc(n ? n : 1, sizeof(*sums));
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char path[4096];
+		size_t len;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		char *sql = read_file(path, &len);
+		if (sql == NULL) {
+			rc = fail("cannot read %s", path);
+			break;
+		}
+		crypto_sha256_hex(sql, len, sums[i]);
+		free(sql);
+		long long version = strtoll(names[i], NULL, 10);
+		if (version == prev_version) {
+			rc = fail("two migrations share the number of %s", names[i]);
+			break;
+		}
+		prev_version = version;
+		for (size_t k = 0; k < applied.nrows; k++) {
+			if (db_cell_int(&applied, k, 0) != version)
+				continue;
+			if (strcmp(db_cell(&applied, k, 2), sums[i]) != 0) {
+				fprintf(stderr, "portalctl: migration %s was edited after it was applied "
+					"(recorded checksum %.12s..., file now %.12s...).\n"
+					"Never edit an applied migration: restore it and add a new numbered file.\n",
+					names[i], db_cell(&applied, k, 2), sums[i]);
+				rc = 1;
+			}
+		}
+	}
+	int applied_now = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		long long version = strtoll(names[i], NULL, 10);
+		bool done = false;
+		for (size_t k = 0; k < applied.nrows; k++)
+			done |= db_cell_int(&applied, k, 0) == version;
+		if (done)
+			continue;
+		char path[4096];
+		size_t len;
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		char *sql = read_file(path, &len);
+		if (sql == NULL || db_exec_raw(sql) < 0) {
+			fprintf(stderr, "portalctl: migration %s failed: %s\n", names[i],
+				sql ? db_error_message() : "unreadable");
+			free(sql);
+			rc = 1;
+			break;
+		}
+		free(sql);
+		char now[20];
+		clock_sql(clock_now(), now);
+		struct db_rows rec;
+		if (db_run_direct(STMT(Q_MIGRATION_RECORD), &rec, DB_ARGS(DB_INT(version), DB_STR(names[i]),
+		    DB_STR(sums[i]), DB_STR(now))) < 0) {
+			db_rows_free(&rec);
+			rc = fail("cannot record migration: %s", db_error_message());
+			break;
+		}
+		db_rows_free(&rec);
+		printf("applied %s\n", names[i]);
+		applied_now++;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(sums);
+	db_rows_free(&applied);
+	if (rc)
+		return rc;
+	if (grant_app_account())
+		return 1;
+	printf("database is up to date (%d migration%s applied now)\n", applied_now, applied_now == 1 ? "" : "s");
+	return 0;
+}
+
+/* ------------------------------------------------------------- config */
+
+static int
+cmd_config_check(int argc, char **argv)
+{
+	char err[1024];
+	int bad = 0;
+	if (argc == 0) {
+		struct portal_conf *pc = conf_load(config_path, err, sizeof(err));
+		if (pc == NULL) {
+			fprintf(stderr, "%s\n", err);
+			return 1;
+		}
+		printf("%s: ok (%zu clinic%s)\n", config_path, pc->nclinics, pc->nclinics == 1 ? "" : "s");
+		conf_free(pc);
+		return 0;
+	}
+	for (int i = 0; i < argc; i++) {
+		if (conf_check_file(argv[i], err, sizeof(err)) < 0) {
+			fprintf(stderr, "%s\n", err);
+			bad = 1;
+		} else {
+			printf("%s: ok\n", argv[i]);
+		}
+	}
+	return bad;
+}
+
+/* ------------------------------------------------------------- clinic */
+
+static int
+cmd_clinic_add(int argc, char **argv)
+{
+	if (argc < 1 || argv[0][0] == '-')
+		return fail("%s", "clinic add needs a SLUG (lower-case letters, digits, '-')");
+	const char *slug = argv[0], *name = opt(argc - 1, argv + 1, "--name");
+	if (name == NULL)
+		return fail("%s", "clinic add needs --name \"Full name of the clinic\"");
+	if (strlen(slug) > 40 || strspn(slug, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(slug))
+		return fail("'%s' is not a usable slug: lower-case letters, digits and '-', at most 40", slug);
+	char err[1024];
+	struct portal_conf *pc = conf_load(config_path, err, sizeof(err));
+	if (pc == NULL)
+		return fail("%s", err);
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s.yaml", pc->clinics_dir, slug);
+	conf_free(pc);
+	if (access(path, F_OK) == 0)
+		return fail("%s already exists; edit it, then run 'portalctl config check'", path);
+	FILE *f = fopen(path, "wx");
+	if (f == NULL)
+		return fail("cannot create %s", path);
+	fprintf(f,
+		"# %s: generated by portalctl clinic add. Edit, then run portalctl config check.\n"
+		"slug: %s\n"
+		"name: \"%s\"\n"
+		"branding:\n  primary_color: \"#0b5d7a\"\n  accent_color: \"#8a4b00\"\n"
+		"languages:\n  default: en\n  offered: [en, es]\n"
+		"timezone: America/Chicago\n"
+		"phone: \"(555) 000-0000\"\n"
+		"hours:\n  - days: { en: Monday to Friday, es: lunes a viernes }\n    open: \"08:00\"\n    close: \"17:00\"\n"
+		"locations:\n  - key: main\n    name: \"%s\"\n    address: \"Street, City, State ZIP\"\n"
+		"care_teams:\n  - key: general\n    name: { en: Care team, es: Equipo de atención }\n"
+		"features:\n  messages: true\n  appointments: true\n  results: true\n  record: true\n"
+		"  refills: true\n  billing: false\n  forms: false\n",
+		name, slug, name, name);
+	fclose(f);
+	if (conf_check_file(path, err, sizeof(err)) < 0) {
+		unlink(path);
+		return fail("the name cannot be used in YAML as given: %s", err);
+	}
+	if (start(false))
+		return 1;
+	const struct clinic *cl = conf_clinic(slug);
+	struct req *r = req_cli_new(cl);
+	long long id = r ? clinic_id(r) : 0;
+	if (id)
+		audit(r, "clinic.add", 0, "clinic", id, AUDIT_SUCCESS);
+	req_cli_free(r);
+	if (id == 0)
+		return fail("cannot register the clinic: %s", db_error_message());
+	printf("created %s and registered clinic '%s'; restart the workers to serve it\n", path, slug);
+	return 0;
+}
+
+/* -------------------------------------------------------------- people */
+
+static struct req *
+clinic_request(int argc, char **argv)
+{
+	const char *slug = opt(argc, argv, "--clinic");
+	if (slug == NULL) {
+		fail("%s", "--clinic SLUG is required");
+		return NULL;
+	}
+	if (start(false))
+		return NULL;
+	const struct clinic *cl = conf_clinic(slug);
+	if (cl == NULL) {
+		fail("no clinic '%s' in the configuration", slug);
+		return NULL;
+	}
+	struct req *r = req_cli_new(cl);
+	if (r == NULL || clinic_id(r) == 0) {
+		req_cli_free(r);
+		fail("cannot reach the clinic's row: %s", db_error_message());
+		return NULL;
+	}
+	return r;
+}
+
+static int
+read_password(char *buf, size_t len)
+{
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "Password (12 to 128 characters): ");
+	if (fgets(buf, (int)len, stdin) == NULL)
+		return -1;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+static int
+cmd_staff_add(int argc, char **argv)
+{
+	const char *email = opt(argc, argv, "--email"), *role = opt(argc, argv, "--role");
+	const char *name = opt(argc, argv, "--name");
+	if (email == NULL || role == NULL || name == NULL)
+		return fail("%s", "staff add needs --clinic, --email, --role and --name");
+	if (valid_email(email) < 0)
+		return fail("'%s' is not a valid email address", email);
+	int rl = role_from_name(role);
+	if (rl <= ROLE_PATIENT)
+		return fail("'%s' is not a staff role (provider, nurse, front_desk, billing, clinic_admin)", role);
+	if (valid_utf8_text(name, strlen(name), 1, 200, false) < 0)
+		return fail("%s", "--name must be 1 to 200 characters of text");
+	struct req *r = clinic_request(argc, argv);
+	if (r == NULL)
+		return 1;
+	char pw[600], phc[160];
+	int rc = 1;
+	if (read_password(pw, sizeof(pw)) < 0) {
+		fail("%s", "no password on standard input");
+		goto out;
+	}
+	enum pw_problem pp = auth_password_problem(pw, email);
+	if (pp != PW_OK) {
+		fail("%s", pp == PW_TOO_SHORT ? "the password needs at least 12 characters" :
+			pp == PW_TOO_LONG ? "the password can have at most 128 characters" :
+			pp == PW_COMMON ? "that password is too common" : "that password is not acceptable");
+		goto out;
+	}
+	if (auth_hash_password(pw, phc, sizeof(phc)) < 0) {
+		fail("%s", "hashing failed");
+		goto out;
+	}
+	char lower[256], now[20];
+	snprintf(lower, sizeof(lower), "%s", email);
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	clock_sql(clock_now(), now);
+	struct db_rows rs;
+	int dr = db_run(r, STMT(Q_STAFF_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(lower), DB_STR(phc),
+		DB_STR(role), DB_STR(name), DB_STR(lang_codes[r->clinic->default_lang]), DB_STR(now)));
+	if (dr == DB_DUPLICATE)
+		fail("%s already has an account at this clinic", lower);
+	else if (dr < 0)
+		fail("cannot add the account: %s", db_error_message());
+	else {
+		audit(r, "staff.add", 0, "user", rs.insert_id, AUDIT_SUCCESS);
+		printf("added %s (%s) to %s\n", lower, role, r->clinic->slug);
+		rc = 0;
+	}
+out:
+	crypto_cleanse(pw, sizeof(pw));
+	req_cli_free(r);
+	return rc;
+}
+
+static int
+cmd_patient_add(int argc, char **argv)
+{
+	const char *first = opt(argc, argv, "--first"), *last = opt(argc, argv, "--last");
+	const char *dob = opt(argc, argv, "--dob"), *mrn = opt(argc, argv, "--mrn");
+	const char *sex = opt(argc, argv, "--sex"), *lang = opt(argc, argv, "--lang");
+	const char *phone = opt(argc, argv, "--phone"), *email = opt(argc, argv, "--email");
+	if (first == NULL || last == NULL || dob == NULL)
+		return fail("%s", "patient add needs --clinic, --first, --last and --dob");
+	if (valid_utf8_text(first, strlen(first), 1, 100, false) < 0 ||
+	    valid_utf8_text(last, strlen(last), 1, 100, false) < 0)
+		return fail("%s", "names must be 1 to 100 characters of text");
+	if (valid_date(dob, NULL, NULL, NULL) < 0)
+		return fail("--dob '%s' is not a date like 1980-03-25", dob);
+	if (sex && strcmp(sex, "female") && strcmp(sex, "male") && strcmp(sex, "other") && strcmp(sex, "unknown"))
+		return fail("--sex '%s' must be female, male, other or unknown", sex);
+	if (lang && lang_from_code(lang) < 0)
+		return fail("--lang '%s' must be en or es", lang);
+	if (email && valid_email(email) < 0)
+		return fail("--email '%s' is not a valid address", email);
+	if (mrn && (strlen(mrn) == 0 || strlen(mrn) > 32))
+		return fail("%s", "--mrn must be 1 to 32 characters");
+	struct req *r = clinic_request(argc, argv);
+	if (r == NULL)
+		return 1;
+	char now[20], gen[32];
+	clock_sql(clock_now(), now);
+	if (mrn == NULL) {
+		snprintf(gen, sizeof(gen), "P%ld", (long)(clock_now() % 100000000));
+		mrn = gen;
+	}
+	struct db_rows rs;
+	int dr = db_run(r, STMT(Q_PATIENT_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn), DB_STR(first),
+		DB_STR(last), DB_STR(dob), DB_STR(sex ? sex : "unknown"),
+		DB_STR(lang ? lang : lang_codes[r->clinic->default_lang]), DB_STR(phone), DB_STR(email), DB_STR(now)));
+	int rc = 1;
+	if (dr == DB_DUPLICATE)
+		fail("MRN %s is already used at this clinic", mrn);
+	else if (dr < 0)
+		fail("cannot add the patient: %s", db_error_message());
+	else {
+		audit(r, "patient.create", rs.insert_id, "patient", rs.insert_id, AUDIT_SUCCESS);
+		printf("added patient MRN %s to %s\n", mrn, r->clinic->slug);
+		rc = 0;
+	}
+	req_cli_free(r);
+	return rc;
+}
+
+static int
+cmd_activation_code(int argc, char **argv)
+{
+	const char *mrn = opt(argc, argv, "--mrn");
+	if (mrn == NULL)
+		return fail("%s", "activation-code needs --clinic and --mrn");
+	struct req *r = clinic_request(argc, argv);
+	if (r == NULL)
+		return 1;
+	struct db_rows rs;
+	int rc = 1;
+	if (db_run(r, STMT(Q_PATIENT_BY_MRN), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn))) < 0)
+		fail("cannot look up the patient: %s", db_error_message());
+	else if (rs.nrows != 1)
+		fail("no patient with MRN %s at this clinic", mrn);
+	else {
+		char code[15];
+		time_t expires;
+		if (enrol_issue_code(r, db_cell_int(&rs, 0, 0), code, &expires) < 0)
+			fail("cannot issue the code: %s", db_error_message());
+		else {
+			char exp[20];
+			clock_sql(expires, exp);
+			printf("%s\nexpires %s UTC; give it to %s %s with the enrolment letter\n", code, exp,
+				db_cell(&rs, 0, 1), db_cell(&rs, 0, 2));
+			rc = 0;
+		}
+	}
+	req_cli_free(r);
+	return rc;
+}
+
+/* --------------------------------------------------------------- demo */
+
+static int
+cmd_seed_demo(int argc, char **argv)
+{
+	const char *file = opt(argc, argv, "--file");
+	if (file == NULL)
+		file = "conf/demo-seed.sql";
+	if (start(true))
+		return 1;
+	struct db_rows rs;
+	if (db_run_direct(STMT(Q_DEMO_LOADED), &rs, DB_NOARGS) < 0)
+		return fail("cannot query the database: %s", db_error_message());
+	long long loaded = db_cell_int(&rs, 0, 0);
+	db_rows_free(&rs);
+	if (loaded) {
+		printf("demo data already loaded\n");
+		return 0;
+	}
+	size_t len;
+	char *seed = read_file(file, &len);
+	if (seed == NULL)
+		return fail("cannot read %s", file);
+	/* Every demo account shares one password; the hash is made here so the
+	 * seed file holds no credential. */
+	char phc[160], sql[256];
+	if (auth_hash_password("demo-portal-2026", phc, sizeof(phc)) < 0) {
+		free(seed);
+		return fail("%s", "hashing failed");
+	}
+	snprintf(sql, sizeof(sql), "SET @demo_password = '%s'", phc);
+	int rc = db_exec_raw(sql) < 0 || db_exec_raw(seed) < 0;
+	free(seed);
+	if (rc)
+		return fail("loading the demo failed: %s", db_error_message());
+	printf("demo data loaded: clinics riverside and valle; password demo-portal-2026\n");
+	return 0;
+}
+
+/* -------------------------------------------------------------- audit */
+
+static int
+cmd_audit_verify(void)
+{
+	if (start(true))
+		return 1;
+	char report[512];
+	long long bad = audit_verify(report, sizeof(report));
+	printf("%s\n", report);
+	return bad == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i = 1;
+	config_path = conf_default_path();
+	if (i + 1 < argc && strcmp(argv[i], "--config") == 0) {
+		config_path = argv[i + 1];
+		i += 2;
+	}
+	if (i >= argc || strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0 ||
+	    strcmp(argv[i], "help") == 0) {
+		fputs(usage_text, i >= argc ? stderr : stdout);
+		return i >= argc ? 2 : 0;
+	}
+	const char *cmd = argv[i];
+	const char *sub = i + 1 < argc ? argv[i + 1] : "";
+	int rest = argc - i - 2;
+	char **rargv = argv + i + 2;
+	if (strcmp(cmd, "migrate") == 0)
+		return cmd_migrate(argc - i - 1, argv + i + 1);
+	if (strcmp(cmd, "config") == 0 && strcmp(sub, "check") == 0)
+		return cmd_config_check(rest, rargv);
+	if (strcmp(cmd, "clinic") == 0 && strcmp(sub, "add") == 0)
+		return cmd_clinic_add(rest, rargv);
+	if (strcmp(cmd, "staff") == 0 && strcmp(sub, "add") == 0)
+		return cmd_staff_add(rest, rargv);
+	if (strcmp(cmd, "patient") == 0 && strcmp(sub, "add") == 0)
+		return cmd_patient_add(rest, rargv);
+	if (strcmp(cmd, "activation-code") == 0)
+		return cmd_activation_code(argc - i - 1, argv + i + 1);
+	if (strcmp(cmd, "seed-demo") == 0)
+		return cmd_seed_demo(argc - i - 1, argv + i + 1);
+	if (strcmp(cmd, "audit") == 0 && strcmp(sub, "verify") == 0)
+		return cmd_audit_verify();
+	fprintf(stderr, "portalctl: unknown command '%s'\n\n%s", cmd, usage_text);
+	return 2;
+}
