@@ -59,13 +59,13 @@ enum stmt {
 };
 
 static const struct db_stmt_def stmts[Q__MAX] = {
-	/* Failures inside the window that came after the last success. */
+	/* Failures inside the window that came after the last success; ids,
+	 * not times, order the attempts (several can share a second). */
 	[Q_RECENT_FAILURES] = { "recent_failures",
 		"SELECT COUNT(*) FROM sign_in_attempts a"
 		" WHERE a.clinic_id = ? AND a.username = ? AND a.outcome = 'failure' AND a.attempted_at > ?"
-		" AND a.attempted_at >= COALESCE((SELECT MAX(b.attempted_at) FROM sign_in_attempts b"
-		"   WHERE b.clinic_id = a.clinic_id AND b.username = a.username AND b.outcome = 'success'),"
-		"   '1000-01-01')" },
+		" AND a.id > COALESCE((SELECT MAX(b.id) FROM sign_in_attempts b"
+		"   WHERE b.clinic_id = a.clinic_id AND b.username = a.username AND b.outcome = 'success'), 0)" },
 	[Q_ATTEMPT_INSERT] = { "attempt_insert",
 		"INSERT INTO sign_in_attempts (clinic_id, username, attempted_at, outcome) VALUES (?, ?, ?, ?)" },
 	[Q_USER_BY_EMAIL] = { "user_by_email",

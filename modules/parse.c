@@ -47,17 +47,26 @@ url_decode(struct arena *a, const char *s, size_t len, size_t *outlen, bool plus
 	return out;
 }
 
+/* Appends to the array; with no fields_max it grows without bound. The
+ * capacity is kept just before the array: the arena cannot realloc. */
 static enum parse_result
 add_param(struct arena *a, const struct parse_limits *lim, struct param **params,
 	size_t *nparams, const struct param *p)
 {
 	if (lim->fields_max > 0 && *nparams >= (size_t)lim->fields_max)
 		return PARSE_TOO_LARGE;
-	if (*params == NULL) {
-		size_t cap = lim->fields_max > 0 ? (size_t)lim->fields_max : 256;
-		*params = arena_alloc(a, cap * sizeof(**params));
-		if (*params == NULL)
+	size_t cap = *params ? ((size_t *)*params)[-1] : 0;
+	if (*nparams == cap) {
+		size_t ncap = cap ? cap * 2 : (lim->fields_max > 0 ? (size_t)lim->fields_max : 64);
+		size_t *block = arena_alloc(a, sizeof(struct param) + ncap * sizeof(struct param));
+		if (block == NULL)
 			return PARSE_BAD_REQUEST;
+		/* One struct param's worth of room in front keeps the array aligned. */
+		struct param *grown = (struct param *)((char *)block + sizeof(struct param));
+		((size_t *)grown)[-1] = ncap;
+		if (*nparams)
+			memcpy(grown, *params, *nparams * sizeof(struct param));
+		*params = grown;
 	}
 	(*params)[(*nparams)++] = *p;
 	return PARSE_OK;
@@ -288,9 +297,9 @@ route_match(const char *pattern, const char *path, long long ids[2])
 			while (isdigit((unsigned char)*e))
 				e++;
 			size_t n = (size_t)(e - s);
-			if (n == 0 || n > 15 || *s == '0' || nid >= 2)
+			if (n == 0 || n > 16 || *s == '0' || nid >= 2)
 				return false;
-			char tmp[16];
+			char tmp[17];
 			memcpy(tmp, s, n);
 			tmp[n] = '\0';
 			long long v;

@@ -1,0 +1,140 @@
+// portalctl against the test stack's database: migrations and their
+// checksums, configuration errors with file and line, the audit chain, and
+// the application account's missing rights on the audit log.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, cpSync, appendFileSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, sqlValue } from './lib.mjs';
+
+const ROOT = process.env.PORTAL_ROOT;
+
+function portalctl(...args) {
+  const r = spawnSync(join(ROOT, 'cgi-bin/portalctl'), args, { cwd: ROOT, encoding: 'utf8', env: process.env });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('--help lists the commands; an unknown command is a clear error', () => {
+  const help = portalctl('--help');
+  assert.equal(help.code, 0);
+  for (const cmd of ['migrate', 'config check', 'clinic add', 'staff add', 'patient add', 'activation-code', 'seed-demo', 'audit verify']) {
+    assert.ok(help.out.includes(cmd), cmd);
+  }
+  const bad = portalctl('frobnicate');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /unknown command 'frobnicate'/);
+});
+
+test('migrate is idempotent and refuses to run when an applied migration was edited', () => {
+  const again = portalctl('migrate');
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, /0 migrations applied now/);
+  const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+  try {
+    cpSync(join(ROOT, 'migrations'), dir, { recursive: true });
+    appendFileSync(join(dir, '0001_foundation.sql'), '\n-- an innocent-looking edit\n');
+    const edited = portalctl('migrate', '--dir', dir);
+    assert.equal(edited.code, 1);
+    assert.match(edited.err, /0001_foundation\.sql was edited after it was applied/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const recorded = sql('SELECT version, checksum FROM schema_migrations ORDER BY version');
+  assert.ok(recorded.length >= 1);
+  assert.match(recorded[0][1], /^[0-9a-f]{64}$/);
+});
+
+test('config check names the file and the line of the problem', () => {
+  const ok = portalctl('config', 'check', join(ROOT, 'conf/clinics/riverside.yaml'), join(ROOT, 'conf/clinics/valle.yaml'));
+  assert.equal(ok.code, 0, ok.err);
+  const dir = mkdtempSync(join(tmpdir(), 'clinic-'));
+  try {
+    const good = readFileSync(join(ROOT, 'conf/clinics/riverside.yaml'), 'utf8');
+    const cases = [
+      ['messages: true', 'messages: maybe', /features\.messages: expected true or false, got 'maybe'/],
+      ['idle_timeout_minutes: 15', 'idle_timeout_minutes: 600', /idle_timeout_minutes: expected a whole number from 2 to 60/],
+      ['primary_color: "#0b5d7a"', 'primary_color: blue', /expected a colour like/],
+      ['timezone: America/Chicago', 'timezone: Mars/Olympus', /is not a known time zone/],
+      ['features:', 'featurez:', /unknown setting 'featurez'/],
+    ];
+    for (const [from, to, message] of cases) {
+      const file = join(dir, 'riverside.yaml');
+      const text = good.replace(from, to);
+      writeFileSync(file, text);
+      const line = text.split('\n').findIndex((l) => l.includes(to.split(':')[0]) && l.includes(to.split(': ')[1] ?? '')) + 1;
+      const r = portalctl('config', 'check', file);
+      assert.equal(r.code, 1, to);
+      assert.match(r.err, message, to);
+      assert.ok(r.err.startsWith(`${file}:`), `names the file: ${r.err}`);
+      if (!/time zone/.test(r.err)) assert.ok(r.err.startsWith(`${file}:${line}:`), `line ${line}: ${r.err}`);
+    }
+    writeFileSync(join(dir, 'riverside.yaml'), 'slug: [unclosed\n');
+    const syntax = portalctl('config', 'check', join(dir, 'riverside.yaml'));
+    assert.equal(syntax.code, 1);
+    assert.match(syntax.err, /riverside\.yaml:\d+: YAML syntax/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('audit verify passes on an intact log and catches an edited or deleted row', () => {
+  const ok = portalctl('audit', 'verify');
+  assert.equal(ok.code, 0, ok.out + ok.err);
+  assert.match(ok.out, /audit log intact: \d+ rows verified/);
+  const [id, action] = sql('SELECT id, action FROM audit_log ORDER BY id LIMIT 1 OFFSET 2')[0];
+  sql(`UPDATE audit_log SET action = 'signin.nothing' WHERE id = ${id}`);
+  try {
+    const broken = portalctl('audit', 'verify');
+    assert.equal(broken.code, 1);
+    assert.match(broken.out, new RegExp(`BROKEN: 1 of \\d+ rows fail the chain, first at id ${id}`));
+  } finally {
+    sql(`UPDATE audit_log SET action = '${action}' WHERE id = ${id}`);
+  }
+  assert.equal(portalctl('audit', 'verify').code, 0, 'restored');
+  // A deleted row breaks the chain too (done on a copy of the table).
+  sql('CREATE TABLE audit_copy AS SELECT * FROM audit_log');
+  try {
+    sql(`DELETE FROM audit_log WHERE id = ${id}`);
+    const gap = portalctl('audit', 'verify');
+    assert.equal(gap.code, 1);
+  } finally {
+    sql('DELETE FROM audit_log; INSERT INTO audit_log SELECT * FROM audit_copy; DROP TABLE audit_copy');
+  }
+  assert.equal(portalctl('audit', 'verify').code, 0);
+});
+
+test('the application account cannot change or delete audit rows', () => {
+  const pw = readFileSync(process.env.PORTAL_DIR + '/secrets/db_password', 'utf8').trim();
+  for (const stmt of ['UPDATE audit_log SET action = \'x\' WHERE id = 1', 'DELETE FROM audit_log WHERE id = 1',
+    "INSERT INTO audit_log (id, occurred_at, action, outcome, prev_hash, row_hash) VALUES (0, '2020-01-01', 'x', 'success', '', '')",
+    'UPDATE audit_head SET last_id = 0']) {
+    const r = spawnSync('mariadb', ['--no-defaults', '-S', process.env.PORTAL_DB_SOCKET, '-u', 'portal_app', `-p${pw}`, 'portal', '-e', stmt], { encoding: 'utf8' });
+    assert.notEqual(r.status, 0, stmt);
+    assert.match(r.stderr, /command denied/, stmt);
+  }
+  const count = sqlValue('SELECT COUNT(*) FROM audit_log');
+  assert.ok(Number(count) > 0);
+});
+
+test('staff add and patient add check their input', () => {
+  const noPw = spawnSync(join(ROOT, 'cgi-bin/portalctl'), ['staff', 'add', '--clinic', 'riverside', '--email', `ctl${process.pid}@example.org`, '--role', 'nurse', '--name', 'Test Nurse'], {
+    cwd: ROOT, encoding: 'utf8', env: process.env, input: 'short\n',
+  });
+  assert.equal(noPw.status, 1);
+  assert.match(noPw.stderr, /at least 12 characters/);
+  const added = spawnSync(join(ROOT, 'cgi-bin/portalctl'), ['staff', 'add', '--clinic', 'riverside', '--email', `ctl${process.pid}@example.org`, '--role', 'nurse', '--name', 'Test Nurse'], {
+    cwd: ROOT, encoding: 'utf8', env: process.env, input: 'a long enough staff passphrase\n',
+  });
+  assert.equal(added.status, 0, added.stderr);
+  const badRole = portalctl('staff', 'add', '--clinic', 'riverside', '--email', 'x@example.org', '--role', 'patient', '--name', 'X');
+  assert.equal(badRole.code, 1);
+  assert.match(badRole.err, /not a staff role/);
+  const badDob = portalctl('patient', 'add', '--clinic', 'riverside', '--first', 'A', '--last', 'B', '--dob', '1990-02-30');
+  assert.equal(badDob.code, 1);
+  assert.match(badDob.err, /not a date/);
+  const noClinic = portalctl('patient', 'add', '--clinic', 'atlantis', '--first', 'A', '--last', 'B', '--dob', '1990-02-03');
+  assert.equal(noClinic.code, 1);
+  assert.match(noClinic.err, /no clinic 'atlantis'/);
+});
