@@ -127,6 +127,14 @@ append_output(void *ctx, char *s)
 	return buf_puts(ctx, s) == 0 ? STATUS_OK : nerr_raise(NERR_NOMEM, "page too large");
 }
 
+/* "17:30" as "5:30 PM" / "5:30 p. m." (the config is checked to be HH:MM). */
+static const char *
+fmt_clock(struct req *r, const char *hhmm)
+{
+	int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
+	return req_printf(r, "%d:%.2s %s", h % 12 ? h % 12 : 12, hhmm + 3, tr(r, h < 12 ? "time.am" : "time.pm"));
+}
+
 /* What every page shows around its content. */
 static void
 set_layout(struct req *r)
@@ -151,8 +159,8 @@ set_layout(struct req *r)
 		for (size_t i = 0; i < c->nhours; i++) {
 			page_setf(r, req_printf(r, "Clinic.Hours.%zu.Days", i), "%s",
 				i18n_text_get(&c->hours[i].days, r->lang));
-			page_set(r, req_printf(r, "Clinic.Hours.%zu.Open", i), c->hours[i].open);
-			page_set(r, req_printf(r, "Clinic.Hours.%zu.Close", i), c->hours[i].close);
+			page_set(r, req_printf(r, "Clinic.Hours.%zu.Open", i), fmt_clock(r, c->hours[i].open));
+			page_set(r, req_printf(r, "Clinic.Hours.%zu.Close", i), fmt_clock(r, c->hours[i].close));
 		}
 		int n = 0;
 		for (int l = 0; l < LANG__MAX; l++) {
