@@ -152,7 +152,7 @@ by_name(const void *a, const void *b)
 }
 
 /* Grants: everything the pages need on every table, except that the
- * audit log can only be read, and appended to through audit_append. */
+ * audit log can only be read and appended to (its trigger does the chain). */
 static int
 grant_app_account(void)
 {
@@ -191,16 +191,11 @@ grant_app_account(void)
 		if (strcmp(t, "audit_head") == 0 || strcmp(t, "schema_migrations") == 0)
 			continue;
 		snprintf(sql, sizeof(sql), "GRANT %s ON `%.64s`.`%.64s` TO %.750s",
-			strcmp(t, "audit_log") == 0 ? "SELECT" : "SELECT, INSERT, UPDATE, DELETE",
+			strcmp(t, "audit_log") == 0 ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE",
 			pc->db_name, t, acct);
 		rc = db_exec_raw(sql);
 	}
 	db_rows_free(&rs);
-	if (rc == 0) {
-		snprintf(sql, sizeof(sql), "GRANT EXECUTE ON PROCEDURE `%.64s`.`audit_append` TO %.750s",
-			pc->db_name, acct);
-		rc = db_exec_raw(sql);
-	}
 	if (rc < 0)
 		return fail("granting privileges failed: %s", db_error_message());
 	return 0;

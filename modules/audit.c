@@ -1,7 +1,7 @@
 /* The audit trail: one hash-chained row per sign-in, failure, view of health
- * data and change. Rows are appended by the audit_append procedure (the
- * application cannot write the table itself); verification recomputes every
- * hash here, independently of the database's own arithmetic. */
+ * data and change. A trigger chains each inserted row (the application can
+ * insert, never update or delete); verification recomputes every hash here,
+ * independently of the database's own arithmetic. */
 #include "internal.h"
 
 #include <stdio.h>

@@ -111,17 +111,34 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* "aaaaaaaaaaaa", "123456789012", "abcdefghijkl": one character, or a run
- * going up or down by one. */
+/* Next code point of valid UTF-8 (checked by the caller). */
+static unsigned
+next_cp(const unsigned char **p)
+{
+	unsigned c = *(*p)++;
+	int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+	c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
+	while (more-- > 0 && **p)
+		c = (c << 6) | (*(*p)++ & 0x3f);
+	return c;
+}
+
+/* "aaaaaaaaaaaa", "éééééééééééé", "123456789012", "abcdefghijkl": one
+ * character repeated, or a run going up or down by one. */
 static bool
 is_trivial_run(const char *s)
 {
-	size_t n = strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+	if (*p == '\0')
+		return true;
+	unsigned first = next_cp(&p), prev = first;
 	bool same = true, up = true, down = true;
-	for (size_t i = 1; i < n; i++) {
-		same &= s[i] == s[0];
-		up &= s[i] == s[i - 1] + 1 || (s[i] == '0' && s[i - 1] == '9');
-		down &= s[i] == s[i - 1] - 1;
+	while (*p) {
+		unsigned cp = next_cp(&p);
+		same &= cp == first;
+		up &= cp == prev + 1 || (cp == '0' && prev == '9');
+		down &= cp + 1 == prev;
+		prev = cp;
 	}
 	return same || up || down;
 }

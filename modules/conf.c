@@ -557,6 +557,48 @@ has_key(yaml_document_t *doc, yaml_node_t *map, const char *key)
 	return false;
 }
 
+/* The node of key (or of key[index].sub) in a map, for the line of a
+ * problem found after reading; the map itself when it is not there. */
+static yaml_node_t *
+at(struct yctx *c, yaml_node_t *map, const char *key, size_t index, const char *sub)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
+		if (scalar(k) == NULL || strcmp(scalar(k), key) != 0)
+			continue;
+		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+		if (sub == NULL)
+			return v;
+		if (v->type == YAML_SEQUENCE_NODE &&
+		    index < (size_t)(v->data.sequence.items.top - v->data.sequence.items.start)) {
+			yaml_node_t *item = yaml_document_get_node(c->doc, v->data.sequence.items.start[index]);
+			return item->type == YAML_MAPPING_NODE ? at(c, item, sub, 0, NULL) : item;
+		}
+		return v;
+	}
+	return map;
+}
+
+/* A file under /usr/share/zoneinfo that really is compiled zone data
+ * (zone.tab, for one, is a regular file there too). */
+static bool
+is_time_zone(const char *name)
+{
+	char path[512], magic[4];
+	struct stat st;
+	if (strstr(name, "..") || name[0] == '/')
+		return false;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return false;
+	bool ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(f);
+	return ok;
+}
+
 /* Cross-checks that a schema cannot express. */
 static void
 check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
@@ -565,48 +607,52 @@ check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 	base = base ? base + 1 : c->file;
 	size_t sl = strlen(cl->slug);
 	if (strncmp(base, cl->slug, sl) != 0 || strcmp(base + sl, ".yaml") != 0) {
-		yerr(c, root, "slug '%s' does not match the file name (expected %s.yaml)", cl->slug, cl->slug);
+		yerr(c, at(c, root, "slug", 0, NULL), "slug '%s' does not match the file name (expected %s.yaml)",
+			cl->slug, cl->slug);
 		return;
 	}
 	if (!cl->offered[cl->default_lang]) {
-		yerr(c, root, "languages.default '%s' is not in languages.offered", lang_codes[cl->default_lang]);
+		yerr(c, at(c, root, "languages", 0, NULL), "languages.default '%s' is not in languages.offered",
+			lang_codes[cl->default_lang]);
 		return;
 	}
-	char tz[512];
-	struct stat st;
-	snprintf(tz, sizeof(tz), "/usr/share/zoneinfo/%s", cl->timezone);
-	if (strstr(cl->timezone, "..") || stat(tz, &st) != 0 || !S_ISREG(st.st_mode)) {
-		yerr(c, root, "timezone '%s' is not a known time zone (like America/Chicago)", cl->timezone);
+	if (!is_time_zone(cl->timezone)) {
+		yerr(c, at(c, root, "timezone", 0, NULL), "timezone '%s' is not a known time zone (like America/Chicago)",
+			cl->timezone);
 		return;
 	}
 	for (size_t i = 0; i < cl->nlocations; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(cl->locations[i].key, cl->locations[j].key) == 0) {
-				yerr(c, root, "locations: key '%s' is used twice", cl->locations[i].key);
+				yerr(c, at(c, root, "locations", i, "key"), "locations: key '%s' is used twice",
+					cl->locations[i].key);
 				return;
 			}
 	for (size_t i = 0; i < cl->ncare_teams; i++)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(cl->care_teams[i].key, cl->care_teams[j].key) == 0) {
-				yerr(c, root, "care_teams: key '%s' is used twice", cl->care_teams[i].key);
+				yerr(c, at(c, root, "care_teams", i, "key"), "care_teams: key '%s' is used twice",
+					cl->care_teams[i].key);
 				return;
 			}
 	for (size_t i = 0; i < cl->nproviders; i++) {
 		const struct clinic_provider *p = &cl->providers[i];
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->key, cl->providers[j].key) == 0) {
-				yerr(c, root, "providers: key '%s' is used twice", p->key);
+				yerr(c, at(c, root, "providers", i, "key"), "providers: key '%s' is used twice", p->key);
 				return;
 			}
 		if (clinic_location(cl, p->location) == NULL) {
-			yerr(c, root, "providers[%zu].location: no location has the key '%s'", i + 1, p->location);
+			yerr(c, at(c, root, "providers", i, "location"), "providers[%zu].location: no location has the key '%s'",
+				i + 1, p->location);
 			return;
 		}
 		bool found = p->care_team == NULL;
 		for (size_t j = 0; !found && j < cl->ncare_teams; j++)
 			found = strcmp(cl->care_teams[j].key, p->care_team) == 0;
 		if (!found) {
-			yerr(c, root, "providers[%zu].care_team: no care team has the key '%s'", i + 1, p->care_team);
+			yerr(c, at(c, root, "providers", i, "care_team"),
+				"providers[%zu].care_team: no care team has the key '%s'", i + 1, p->care_team);
 			return;
 		}
 	}
@@ -732,7 +778,8 @@ portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 		}
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	pc->clinics = calloc(n ? n : 1, sizeof(*pc->clinics));
 	if (pc->clinics == NULL)
 		abort();

@@ -99,12 +99,16 @@ crypto_load_key(const char *secrets_dir)
 	}
 	ssize_t n = read(fd, text, sizeof(text) - 1);
 	close(fd);
-	if (n < 64 || unhex(text, install_key, sizeof(install_key)) < 0) {
+	unsigned char key[32];
+	int rc = n >= 64 ? unhex(text, key, sizeof(key)) : -1;
+	OPENSSL_cleanse(text, sizeof(text));
+	if (rc < 0) {
 		log_error("%s must hold 64 hex digits", path);
-		OPENSSL_cleanse(text, sizeof(text));
+		OPENSSL_cleanse(key, sizeof(key));
 		return -1;
 	}
-	OPENSSL_cleanse(text, sizeof(text));
+	memcpy(install_key, key, sizeof(install_key));
+	OPENSSL_cleanse(key, sizeof(key));
 	have_key = true;
 	return 0;
 }

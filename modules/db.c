@@ -39,8 +39,11 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 	[SQL_SESSION_DELETE] = { "session_delete", "DELETE FROM sessions WHERE id = ?" },
 	[SQL_SESSION_DELETE_USER_EXPIRED] = { "session_delete_user_expired",
 		"DELETE FROM sessions WHERE user_id = ? AND (last_seen_at < ? OR created_at < ?)" },
+	/* The audit_log_chain trigger sets id, prev_hash and row_hash. */
 	[SQL_AUDIT_APPEND] = { "audit_append",
-		"CALL audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+		"INSERT INTO audit_log (id, occurred_at, user_id, role, clinic_id, patient_id, action,"
+		" object_type, object_id, outcome, client_ip, prev_hash, row_hash)"
+		" VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')" },
 	[SQL_AUDIT_ALL] = { "audit_all",
 		"SELECT id, occurred_at, user_id, role, clinic_id, patient_id, action,"
 		" CONCAT_WS(':', object_type, object_id), outcome, client_ip, prev_hash, row_hash"

@@ -203,7 +203,7 @@ enum field_type {
 	FIELD_EMAIL,           /* a plausible address, lower-cased */
 	FIELD_ENUM,            /* one of choices[], NULL-terminated */
 	FIELD_TOKEN,           /* base64url / alphanumerics, min..max length */
-	FIELD_PASSWORD,        /* any UTF-8 up to max bytes; rules in auth_ */
+	FIELD_PASSWORD,        /* any UTF-8, min..max characters, untrimmed; rules in auth_ */
 	FIELD_FILE             /* a multipart file part, up to limits.upload_max */
 };
 
@@ -366,7 +366,7 @@ struct _hdf *page_hdf(struct req *r);
 /* Renders templates/<name> inside the layout; 0 or an error status. */
 int render(struct req *r, const char *tmpl);
 /* Date and time formatting in the clinic's time zone and request language. */
-const char *fmt_date(struct req *r, time_t t);        /* "March 4, 2026" */
+const char *fmt_date(struct req *r, time_t t);        /* "Wednesday, March 4, 2026" */
 const char *fmt_time(struct req *r, time_t t);        /* "9:30 AM" / "9:30" */
 const char *fmt_datetime(struct req *r, time_t t);
 const char *fmt_sql_date(struct req *r, const char *yyyy_mm_dd);

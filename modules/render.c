@@ -33,6 +33,47 @@ static const struct nav_item nav[] = {
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register" },
 };
 
+/* Template text, read once per process: loading three files from disk on
+ * every page cost more system calls than the page's database round trips.
+ * A changed template is picked up when the workers restart. */
+struct cached_template {
+	char *name;
+	char *text;
+};
+static struct cached_template template_cache[64];
+static size_t ntemplates;
+
+static NEOERR *
+load_template(void *ctx, HDF *hdf, const char *name, char **contents)
+{
+	(void)ctx;
+	(void)hdf;
+	size_t i;
+	for (i = 0; i < ntemplates; i++)
+		if (strcmp(template_cache[i].name, name) == 0)
+			break;
+	if (i == ntemplates) {
+		/* Names come from templates and code, never from a request; still,
+		 * nothing outside the templates directory is ever read. */
+		if (strchr(name, '/') || ntemplates == sizeof(template_cache) / sizeof(template_cache[0]))
+			return nerr_raise(NERR_NOT_FOUND, "template %s not allowed", name);
+		char path[4096];
+		char *text = NULL;
+		snprintf(path, sizeof(path), "%s/%s", templates_dir, name);
+		NEOERR *err = ne_load_file(path, &text);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+		template_cache[ntemplates].name = strdup(name);
+		template_cache[ntemplates].text = text;
+		if (template_cache[ntemplates].name == NULL)
+			return nerr_raise(NERR_NOMEM, "template cache");
+		ntemplates++;
+	}
+	/* ClearSilver takes ownership of what it is given. */
+	*contents = strdup(template_cache[i].text);
+	return *contents ? STATUS_OK : nerr_raise(NERR_NOMEM, "template copy");
+}
+
 int
 render_init(const char *dir)
 {
@@ -207,11 +248,11 @@ render_file(struct req *r, const char *tmpl, int status)
 	page_set(r, "Page.Template", tmpl);
 	/* Must precede cs_init: set afterwards it has no effect. */
 	hdf_set_value(r->hdf, "Config.VarEscapeMode", "html");
-	hdf_set_value(r->hdf, "hdf.loadpaths.0", templates_dir);
 	buf_init(&out, 4 * 1024 * 1024);
 	err = cs_init(&cs, r->hdf);
 	if (err == STATUS_OK) {
 		cs->global_hdf = i18n_root(r->lang);
+		cs_register_fileload(cs, NULL, load_template);
 		err = cgi_register_strfuncs(cs);
 	}
 	if (err == STATUS_OK)

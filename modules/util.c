@@ -79,6 +79,9 @@ arena_new(void)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
+	/* Rounding up, or the chunk header, must not wrap a huge size around. */
+	if (n > SIZE_MAX / 2)
+		return NULL;
 	n = (n + 15) & ~(size_t)15;
 	if (n == 0)
 		n = 16;

@@ -1,0 +1,683 @@
+/* conf.c: clinic files and portal.yaml, their schemas and their messages. */
+#include "unit.h"
+
+#include <ftw.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The temporary directory of this run: clinic files under test are written
+ * at its top, the clinics of portal.yaml go in <dir>/clinics. */
+static char tmpdir[64];
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+static int
+group_setup(void **state)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/unit-conf-XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	char sub[128];
+	snprintf(sub, sizeof(sub), "%s/clinics", tmpdir);
+	return mkdir(sub, 0700);
+}
+
+static int
+group_teardown(void **state)
+{
+	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* ------------------------------------------------------ building files */
+
+/* A complete clinic file; the line numbers are those of the file. */
+static const char *const clinic_lines[] = {
+	/*  1 */ "slug: testclinic",
+	/*  2 */ "name: Test Clinic",
+	/*  3 */ "branding:",
+	/*  4 */ "  primary_color: \"#0b5d7a\"",
+	/*  5 */ "  accent_color: \"#8A4B00\"",
+	/*  6 */ "  logo: /static/logos/test.svg",
+	/*  7 */ "languages:",
+	/*  8 */ "  default: es",
+	/*  9 */ "  offered: [en, es]",
+	/* 10 */ "timezone: America/Chicago",
+	/* 11 */ "phone: \"(555) 010-2000\"",
+	/* 12 */ "hours:",
+	/* 13 */ "  - days: { en: Monday to Friday, es: lunes a viernes }",
+	/* 14 */ "    open: \"08:00\"",
+	/* 15 */ "    close: \"18:00\"",
+	/* 16 */ "  - days: S\xc3\xa1" "bado",
+	/* 17 */ "    open: \"09:00\"",
+	/* 18 */ "    close: \"13:00\"",
+	/* 19 */ "locations:",
+	/* 20 */ "  - key: main",
+	/* 21 */ "    name: Main Clinic",
+	/* 22 */ "    address: 1 River Road",
+	/* 23 */ "  - key: east",
+	/* 24 */ "    name: East Clinic",
+	/* 25 */ "    address: 45 Market Street",
+	/* 26 */ "    phone: \"(555) 010-2100\"",
+	/* 27 */ "care_teams:",
+	/* 28 */ "  - key: family",
+	/* 29 */ "    name: { en: Family Medicine, es: Medicina Familiar }",
+	/* 30 */ "  - key: billing",
+	/* 31 */ "    name: { en: Billing office }",
+	/* 32 */ "providers:",
+	/* 33 */ "  - key: chen",
+	/* 34 */ "    name: Dr. Li Chen",
+	/* 35 */ "    credentials: MD",
+	/* 36 */ "    location: main",
+	/* 37 */ "    care_team: family",
+	/* 38 */ "  - key: okafor",
+	/* 39 */ "    name: Grace Okafor",
+	/* 40 */ "    location: east",
+	/* 41 */ "features:",
+	/* 42 */ "  messages: true",
+	/* 43 */ "  appointments: false",
+	/* 44 */ "  results: yes",
+	/* 45 */ "  refills: off",
+	/* 46 */ "security:",
+	/* 47 */ "  idle_timeout_minutes: 20",
+};
+#define NLINES (sizeof(clinic_lines) / sizeof(clinic_lines[0]))
+
+/* Replaces line `line` (1-based) with text (which may hold several lines,
+ * or be NULL to delete the line). */
+struct edit {
+	int line;
+	const char *text;
+};
+
+static void
+build_clinic(struct buf *b, const struct edit *edits, size_t nedits)
+{
+	buf_init(b, 0);
+	for (size_t i = 0; i < NLINES; i++) {
+		const char *text = clinic_lines[i];
+		for (size_t e = 0; e < nedits; e++)
+			if (edits[e].line == (int)i + 1) {
+				text = edits[e].text;
+				break;
+			}
+		if (text) {
+			buf_puts(b, text);
+			buf_puts(b, "\n");
+		}
+	}
+	assert_false(b->failed);
+}
+
+static void
+path_in(char *out, size_t len, const char *name)
+{
+	snprintf(out, len, "%s/%s", tmpdir, name);
+}
+
+/* Writes the clinic file <tmpdir>/<name> with edits applied. */
+static void
+write_clinic(const char *name, const struct edit *edits, size_t nedits, char *path, size_t len)
+{
+	struct buf b;
+	build_clinic(&b, edits, nedits);
+	path_in(path, len, name);
+	unit_write_file(path, b.data);
+	buf_free(&b);
+}
+
+/* Loading the clinic fails with "<path>:<line>: ..." containing phrase, both
+ * through conf_clinic_load and conf_check_file. */
+static void
+expect_error_file(const char *path, int line, const char *phrase)
+{
+	char err[1024] = "", prefix[600];
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl != NULL) {
+		conf_clinic_free(cl);
+		fail_msg("expected an error containing \"%s\", but the clinic loaded", phrase);
+	}
+	snprintf(prefix, sizeof(prefix), "%s:%d: ", path, line);
+	assert_prefix(err, prefix);
+	assert_contains(err, phrase);
+
+	char err2[1024] = "";
+	assert_int_equal(conf_check_file(path, err2, sizeof(err2)), -1);
+	assert_string_equal(err, err2);
+	unlink(path);
+}
+
+static void
+expect_error(const struct edit *edits, size_t nedits, int line, const char *phrase)
+{
+	char path[256];
+	write_clinic("testclinic.yaml", edits, nedits, path, sizeof(path));
+	expect_error_file(path, line, phrase);
+}
+
+#define EDITS(...) (const struct edit[]){ __VA_ARGS__ }, \
+	(sizeof((const struct edit[]){ __VA_ARGS__ }) / sizeof(struct edit))
+
+/* ---------------------------------------------------------- clinic: good */
+
+static void
+test_clinic_loads(void **state)
+{
+	char path[256], err[1024] = "";
+	write_clinic("testclinic.yaml", NULL, 0, path, sizeof(path));
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+
+	assert_string_equal(cl->file, path);
+	assert_string_equal(cl->slug, "testclinic");
+	assert_string_equal(cl->name, "Test Clinic");
+	assert_string_equal(cl->short_name, "Test Clinic");      /* defaults to name */
+	assert_string_equal(cl->primary_color, "#0b5d7a");
+	assert_string_equal(cl->accent_color, "#8A4B00");
+	assert_string_equal(cl->logo, "/static/logos/test.svg");
+	assert_int_equal(cl->default_lang, LANG_ES);
+	assert_true(cl->offered[LANG_EN]);
+	assert_true(cl->offered[LANG_ES]);
+	assert_string_equal(cl->timezone, "America/Chicago");
+	assert_string_equal(cl->phone, "(555) 010-2000");
+	assert_null(cl->email);
+	assert_null(cl->website);
+
+	assert_int_equal(cl->nhours, 2);
+	assert_string_equal(i18n_text_get(&cl->hours[0].days, LANG_EN), "Monday to Friday");
+	assert_string_equal(i18n_text_get(&cl->hours[0].days, LANG_ES), "lunes a viernes");
+	/* One text for every language. */
+	assert_string_equal(i18n_text_get(&cl->hours[1].days, LANG_EN), "S\xc3\xa1" "bado");
+	assert_string_equal(i18n_text_get(&cl->hours[1].days, LANG_ES), "S\xc3\xa1" "bado");
+	assert_string_equal(cl->hours[0].open, "08:00");
+	assert_string_equal(cl->hours[1].close, "13:00");
+
+	assert_int_equal(cl->nlocations, 2);
+	assert_string_equal(cl->locations[0].key, "main");
+	assert_string_equal(cl->locations[0].address, "1 River Road");
+	assert_null(cl->locations[0].phone);
+	const struct clinic_location *east = clinic_location(cl, "east");
+	assert_non_null(east);
+	assert_string_equal(east->name, "East Clinic");
+	assert_string_equal(east->phone, "(555) 010-2100");
+	assert_null(clinic_location(cl, "west"));
+	assert_null(clinic_location(cl, NULL));
+
+	assert_int_equal(cl->ncare_teams, 2);
+	assert_string_equal(i18n_text_get(&cl->care_teams[0].name, LANG_ES), "Medicina Familiar");
+	/* Given in English only: shown in English to Spanish readers. */
+	assert_string_equal(cl->care_teams[1].name.v[LANG_ES], "Billing office");
+	assert_string_equal(i18n_text_get(&cl->care_teams[1].name, LANG_ES), "Billing office");
+
+	assert_int_equal(cl->nproviders, 2);
+	const struct clinic_provider *chen = clinic_provider(cl, "chen");
+	assert_non_null(chen);
+	assert_string_equal(chen->name, "Dr. Li Chen");
+	assert_string_equal(chen->credentials, "MD");
+	assert_string_equal(chen->location, "main");
+	assert_string_equal(chen->care_team, "family");
+	const struct clinic_provider *okafor = clinic_provider(cl, "okafor");
+	assert_non_null(okafor);
+	assert_null(okafor->credentials);
+	assert_null(okafor->care_team);
+	assert_null(clinic_provider(cl, "nobody"));
+
+	assert_true(cl->features[FEATURE_MESSAGES]);
+	assert_false(cl->features[FEATURE_APPOINTMENTS]);
+	assert_true(cl->features[FEATURE_RESULTS]);             /* yes */
+	assert_false(cl->features[FEATURE_RECORD]);             /* absent */
+	assert_false(cl->features[FEATURE_REFILLS]);            /* off */
+	assert_false(cl->features[FEATURE_BILLING]);
+	assert_false(cl->features[FEATURE_FORMS]);
+
+	assert_int_equal(cl->idle_timeout_min, 20);
+	assert_int_equal(cl->activation_days, 30);               /* default */
+	conf_clinic_free(cl);
+
+	assert_int_equal(conf_check_file(path, err, sizeof(err)), 0);
+	unlink(path);
+}
+
+static void
+test_clinic_defaults_and_options(void **state)
+{
+	char path[256], err[1024] = "";
+	/* No security section; one language; enrolment and optional keys given. */
+	write_clinic("testclinic.yaml", EDITS(
+		{ 2, "name: Test Clinic\nshort_name: Test\nemail: front@test.example\nwebsite: https://test.example" },
+		{ 8, "  default: en" },
+		{ 9, "  offered: [en]" },
+		{ 46, "enrolment:" },
+		{ 47, "  activation_code_days: 7" }), path, sizeof(path));
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->idle_timeout_min, 15);
+	assert_int_equal(cl->activation_days, 7);
+	assert_int_equal(cl->default_lang, LANG_EN);
+	assert_true(cl->offered[LANG_EN]);
+	assert_false(cl->offered[LANG_ES]);
+	assert_string_equal(cl->short_name, "Test");
+	assert_string_equal(cl->email, "front@test.example");
+	assert_string_equal(cl->website, "https://test.example");
+	conf_clinic_free(cl);
+	unlink(path);
+
+	/* Neither section: both defaults. */
+	write_clinic("testclinic.yaml", EDITS({ 46, NULL }, { 47, NULL }), path, sizeof(path));
+	cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->idle_timeout_min, 15);
+	assert_int_equal(cl->activation_days, 30);
+	conf_clinic_free(cl);
+	unlink(path);
+
+	/* The limits of idle_timeout_minutes themselves. */
+	write_clinic("testclinic.yaml", EDITS({ 47, "  idle_timeout_minutes: 60" }), path, sizeof(path));
+	cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->idle_timeout_min, 60);
+	conf_clinic_free(cl);
+	write_clinic("testclinic.yaml", EDITS({ 47, "  idle_timeout_minutes: 2" }), path, sizeof(path));
+	cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->idle_timeout_min, 2);
+	conf_clinic_free(cl);
+	unlink(path);
+}
+
+/* --------------------------------------------------------- clinic: errors */
+
+static void
+test_unknown_key(void **state)
+{
+	expect_error(EDITS({ 6, "  logo_url: /static/logos/test.svg" }), 6,
+		"unknown setting 'branding.logo_url'");
+	expect_error(EDITS({ 35, "    credential: MD" }), 35,
+		"unknown setting 'providers[1].credential'");
+	expect_error(EDITS({ 11, "phone: \"(555) 010-2000\"\ncolour: red" }), 12,
+		"unknown setting 'colour'");
+	/* The message lists what is known there. */
+	expect_error(EDITS({ 45, "  refils: off" }), 45, "known here: messages, appointments,");
+}
+
+static void
+test_wrong_bool(void **state)
+{
+	expect_error(EDITS({ 42, "  messages: yes please" }), 42,
+		"features.messages: expected true or false, got 'yes please'");
+	expect_error(EDITS({ 43, "  appointments: 1" }), 43,
+		"features.appointments: expected true or false, got '1'");
+	expect_error(EDITS({ 44, "  results: True" }), 44, "expected true or false, got 'True'");
+	expect_error(EDITS({ 44, "  results: [true]" }), 44, "expected true or false");
+}
+
+static void
+test_bad_colour(void **state)
+{
+	expect_error(EDITS({ 4, "  primary_color: \"#0b5d7\"" }), 4,
+		"branding.primary_color: expected a colour like");
+	expect_error(EDITS({ 5, "  accent_color: red" }), 5,
+		"branding.accent_color: expected a colour like \"#0b5d7a\", got 'red'");
+	expect_error(EDITS({ 4, "  primary_color: \"#0b5d7g\"" }), 4, "expected a colour");
+	expect_error(EDITS({ 4, "  primary_color: \"0b5d7a0\"" }), 4, "expected a colour");
+	expect_error(EDITS({ 4, "  primary_color: \"#0b5d7a0\"" }), 4, "expected a colour");
+}
+
+static void
+test_idle_out_of_range(void **state)
+{
+	expect_error(EDITS({ 47, "  idle_timeout_minutes: 1" }), 47,
+		"security.idle_timeout_minutes: expected a whole number from 2 to 60, got '1'");
+	expect_error(EDITS({ 47, "  idle_timeout_minutes: 61" }), 47,
+		"security.idle_timeout_minutes: expected a whole number from 2 to 60, got '61'");
+	expect_error(EDITS({ 47, "  idle_timeout_minutes: fifteen" }), 47, "got 'fifteen'");
+	expect_error(EDITS({ 47, "  idle_timeout_minutes: 15.5" }), 47, "got '15.5'");
+}
+
+static void
+test_missing_required(void **state)
+{
+	/* At the top: reported at the top map's first line. */
+	expect_error(EDITS({ 11, NULL }), 1, "missing setting 'phone'");
+	expect_error(EDITS({ 41, NULL }, { 42, NULL }, { 43, NULL }, { 44, NULL }, { 45, NULL }),
+		1, "missing setting 'features'");
+	/* In a section: at the section's first line. */
+	expect_error(EDITS({ 5, NULL }), 4, "missing setting 'branding.accent_color'");
+	/* In a list entry: at the entry's first line. */
+	expect_error(EDITS({ 22, NULL }), 20, "missing setting 'locations[1].address'");
+	expect_error(EDITS({ 40, NULL }), 38, "missing setting 'providers[2].location'");
+}
+
+static void
+test_default_language_not_offered(void **state)
+{
+	expect_error(EDITS({ 9, "  offered: [en]" }), 8,
+		"languages.default 'es' is not in languages.offered");
+	expect_error(EDITS({ 9, "  offered: [en, fr]" }), 9,
+		"languages.offered: 'fr' is not a language of the portal");
+	expect_error(EDITS({ 9, "  offered: []" }), 9, "expected a list of language codes");
+	expect_error(EDITS({ 8, "  default: english" }), 8,
+		"languages.default: expected a language code (en or es), got 'english'");
+}
+
+static void
+test_unknown_timezone(void **state)
+{
+	expect_error(EDITS({ 10, "timezone: America/Atlantis" }), 10,
+		"timezone 'America/Atlantis' is not a known time zone");
+	/* A directory of zones is not a zone; nor is a way out of the directory. */
+	expect_error(EDITS({ 10, "timezone: America" }), 10, "timezone 'America' is not a known time zone");
+	expect_error(EDITS({ 10, "timezone: ../../../etc/passwd" }), 10, "is not a known time zone");
+	expect_error(EDITS({ 10, "timezone: America/../../../../etc/passwd" }), 10,
+		"is not a known time zone");
+	/* A regular file of the zone directory that is not zone data. */
+	expect_error(EDITS({ 10, "timezone: zone.tab" }), 10, "timezone 'zone.tab' is not a known time zone");
+}
+
+static void
+test_unknown_references(void **state)
+{
+	expect_error(EDITS({ 40, "    location: west" }), 40,
+		"providers[2].location: no location has the key 'west'");
+	expect_error(EDITS({ 37, "    care_team: nursing" }), 37,
+		"providers[1].care_team: no care team has the key 'nursing'");
+}
+
+static void
+test_duplicate_list_keys(void **state)
+{
+	expect_error(EDITS({ 23, "  - key: main" }), 23, "locations: key 'main' is used twice");
+	expect_error(EDITS({ 30, "  - key: family" }, { 31, "    name: Family again" }), 30,
+		"care_teams: key 'family' is used twice");
+	expect_error(EDITS({ 38, "  - key: chen" }), 38, "providers: key 'chen' is used twice");
+}
+
+static void
+test_yaml_syntax(void **state)
+{
+	expect_error(EDITS({ 20, "  - key: main: extra" }), 20,
+		"YAML syntax: mapping values are not allowed");
+	expect_error(EDITS({ 13, "  - days: { en: Monday to Friday, es: lunes a viernes" }), 14,
+		"YAML syntax:");
+	expect_error(EDITS({ 24, "\tname: East Clinic" }), 24, "YAML syntax:");
+}
+
+static void
+test_slug_mismatch(void **state)
+{
+	expect_error(EDITS({ 1, "slug: otherclinic" }), 1,
+		"slug 'otherclinic' does not match the file name (expected otherclinic.yaml)");
+
+	char path[256];
+	/* The slug as a prefix of the file name is not enough. */
+	write_clinic("testclinic-old.yaml", NULL, 0, path, sizeof(path));
+	expect_error_file(path, 1, "slug 'testclinic' does not match the file name");
+	write_clinic("testclinic.yml", NULL, 0, path, sizeof(path));
+	expect_error_file(path, 1, "does not match the file name");
+	/* A slug must be a key. */
+	expect_error(EDITS({ 1, "slug: TestClinic" }), 1,
+		"slug: expected a key of lower-case letters, digits");
+}
+
+static void
+test_key_given_twice(void **state)
+{
+	expect_error(EDITS({ 11, "phone: \"(555) 010-2000\"\nname: Again" }), 12,
+		"'name' is given twice");
+	expect_error(EDITS({ 6, "  logo: /static/logos/test.svg\n  primary_color: \"#000000\"" }), 7,
+		"'branding.primary_color' is given twice");
+	expect_error(EDITS({ 45, "  refills: off\n  messages: false" }), 46,
+		"'features.messages' is given twice");
+}
+
+static void
+test_other_errors(void **state)
+{
+	/* Hours */
+	expect_error(EDITS({ 14, "    open: \"24:00\"" }), 14, "hours[1].open: expected a time like");
+	expect_error(EDITS({ 17, "    open: \"9:00\"" }), 17, "hours[2].open: expected a time like");
+	expect_error(EDITS({ 12, "hours: []" }, { 13, NULL }, { 14, NULL }, { 15, NULL },
+		{ 16, NULL }, { 17, NULL }, { 18, NULL }), 12, "hours: expected 1 to 14 entries, found 0");
+	/* A text in a language the portal does not have */
+	expect_error(EDITS({ 29, "    name: { en: Family Medicine, fr: Famille }" }), 29,
+		"'fr' is not a language of the portal");
+	/* Strings and lists of the wrong shape */
+	expect_error(EDITS({ 2, "name: \"\"" }), 2, "name: expected a text value");
+	expect_error(EDITS({ 19, "locations: main" }, { 20, NULL }, { 21, NULL }, { 22, NULL },
+		{ 23, NULL }, { 24, NULL }, { 25, NULL }, { 26, NULL }), 19, "locations: expected a list");
+	expect_error(EDITS({ 46, "security: 20" }, { 47, NULL }), 46, "security: expected a map of settings");
+
+	char path[256], err[1024];
+	/* Not a map at the top */
+	path_in(path, sizeof(path), "testclinic.yaml");
+	unit_write_file(path, "- one\n- two\n");
+	expect_error_file(path, 1, "expected a map of settings at the top");
+	/* No file */
+	path_in(path, sizeof(path), "missing.yaml");
+	assert_null(conf_clinic_load(path, err, sizeof(err)));
+	assert_prefix(err, path);
+	assert_contains(err, "cannot open");
+}
+
+/* ------------------------------------------------------------ portal.yaml */
+
+static void
+write_portal(const char *extra_database, const char *limits, char *path, size_t len)
+{
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b,
+		"database:\n"                                   /*  1 */
+		"%s"                                            /*  2 */
+		"  name: portal\n"                              /*  3 */
+		"  user: portal_app\n"                          /*  4 */
+		"paths:\n"                                      /*  5 */
+		"  templates: templates\n"                      /*  6 */
+		"  clinics: %s/clinics\n"                       /*  7 */
+		"  secrets: var/secrets\n"                      /*  8 */
+		"  common_passwords: conf/common-passwords.txt\n" /* 9 */
+		"  run: var/run\n"                              /* 10 */
+		"  static: static\n"                            /* 11 */
+		"public_url: http://127.0.0.1:8080\n"           /* 12 */
+		"workers: 4\n"                                  /* 13 */
+		"limits:\n"                                     /* 14 */
+		"%s",                                           /* 15 */
+		extra_database, tmpdir, limits);
+	path_in(path, len, "portal.yaml");
+	unit_write_file(path, b.data);
+	buf_free(&b);
+}
+
+static void
+put_good_clinic(void)
+{
+	char path[256];
+	write_clinic("clinics/testclinic.yaml", NULL, 0, path, sizeof(path));
+}
+
+static void
+test_portal_loads(void **state)
+{
+	char path[256], err[1024] = "";
+	put_good_clinic();
+	write_portal("  socket: /run/mysqld/mysqld.sock\n",
+		"  fields_max: 100\n  upload_max_bytes: 2097152\n", path, sizeof(path));
+	struct portal_conf *pc = conf_load(path, err, sizeof(err));
+	if (pc == NULL)
+		fail_msg("%s", err);
+	assert_string_equal(pc->file, path);
+	assert_string_equal(pc->db_socket, "/run/mysqld/mysqld.sock");
+	assert_null(pc->db_host);
+	assert_string_equal(pc->db_name, "portal");
+	assert_string_equal(pc->db_user, "portal_app");
+	assert_string_equal(pc->templates_dir, "templates");
+	assert_string_equal(pc->common_passwords, "conf/common-passwords.txt");
+	assert_string_equal(pc->public_url, "http://127.0.0.1:8080");
+	assert_int_equal(pc->workers, 4);
+	assert_int_equal(pc->fields_max, 100);
+	assert_int_equal(pc->upload_max, 2097152);
+	/* Defaults */
+	assert_int_equal(pc->db_port, 3306);
+	assert_int_equal(pc->db_timeout_s, 3);
+	assert_string_equal(pc->db_app_host, "localhost");
+	assert_string_equal(pc->db_admin_user, "root");
+	assert_int_equal(pc->body_max, 1024 * 1024);
+	assert_int_equal(pc->field_max, 16 * 1024);
+	assert_null(pc->clock_offset_file);
+	/* The clinics */
+	assert_int_equal(pc->nclinics, 1);
+	assert_string_equal(pc->clinics[0]->slug, "testclinic");
+	assert_int_equal(pc->clinics[0]->idle_timeout_min, 20);
+
+	/* conf_clinic() looks in the loaded configuration. */
+	portal_conf = pc;
+	assert_ptr_equal(conf_clinic("testclinic"), pc->clinics[0]);
+	assert_null(conf_clinic("riverside"));
+	portal_conf = NULL;
+	conf_free(pc);
+
+	/* conf_check_file tells portal.yaml from a clinic file. */
+	assert_int_equal(conf_check_file(path, err, sizeof(err)), 0);
+}
+
+static void
+test_portal_host_and_port(void **state)
+{
+	char path[256], err[1024] = "";
+	put_good_clinic();
+	write_portal("  host: db.internal\n  port: 3307\n", "  body_max_bytes: 2048\n", path, sizeof(path));
+	struct portal_conf *pc = conf_load(path, err, sizeof(err));
+	if (pc == NULL)
+		fail_msg("%s", err);
+	assert_null(pc->db_socket);
+	assert_string_equal(pc->db_host, "db.internal");
+	assert_int_equal(pc->db_port, 3307);
+	assert_int_equal(pc->body_max, 2048);
+	conf_free(pc);
+}
+
+static void
+expect_portal_error(const char *path, int line, const char *phrase)
+{
+	char err[1024] = "", prefix[600];
+	struct portal_conf *pc = conf_load(path, err, sizeof(err));
+	if (pc != NULL) {
+		conf_free(pc);
+		fail_msg("expected an error containing \"%s\", but portal.yaml loaded", phrase);
+	}
+	if (line > 0) {
+		snprintf(prefix, sizeof(prefix), "%s:%d: ", path, line);
+		assert_prefix(err, prefix);
+	}
+	assert_contains(err, phrase);
+	char err2[1024] = "";
+	assert_int_equal(conf_check_file(path, err2, sizeof(err2)), -1);
+	assert_string_equal(err, err2);
+}
+
+static void
+test_portal_needs_socket_or_host(void **state)
+{
+	char path[256];
+	put_good_clinic();
+	write_portal("", "  fields_max: 100\n", path, sizeof(path));
+	expect_portal_error(path, 1, "database: give either socket or host");
+}
+
+static void
+test_portal_limits_out_of_range(void **state)
+{
+	char path[256];
+	put_good_clinic();
+	write_portal("  socket: /s\n", "  fields_max: 3\n", path, sizeof(path));
+	expect_portal_error(path, 15, "limits.fields_max: expected a whole number from 4 to 1000, got '3'");
+	write_portal("  socket: /s\n", "  fields_max: 1001\n", path, sizeof(path));
+	expect_portal_error(path, 15, "got '1001'");
+	write_portal("  socket: /s\n", "  body_max_bytes: 100\n", path, sizeof(path));
+	expect_portal_error(path, 15, "limits.body_max_bytes: expected a whole number from 1024 to");
+	write_portal("  socket: /s\n", "  upload_max_bytes: 67108865\n", path, sizeof(path));
+	expect_portal_error(path, 15, "limits.upload_max_bytes:");
+	write_portal("  socket: /s\n", "  fields_max: 100\n  colour: red\n", path, sizeof(path));
+	expect_portal_error(path, 16, "unknown setting 'limits.colour'");
+	write_portal("  socket: /s\n  port: 0\n", "  fields_max: 100\n", path, sizeof(path));
+	expect_portal_error(path, 3, "database.port: expected a whole number from 1 to 65535");
+}
+
+static void
+test_portal_clinic_problems(void **state)
+{
+	char path[256], clinic[256], err[1024];
+	/* A broken clinic stops the whole configuration, with its own message. */
+	write_clinic("clinics/testclinic.yaml", EDITS({ 42, "  messages: maybe" }), clinic, sizeof(clinic));
+	write_portal("  socket: /s\n", "  fields_max: 100\n", path, sizeof(path));
+	assert_null(conf_load(path, err, sizeof(err)));
+	char prefix[700];
+	snprintf(prefix, sizeof(prefix), "%s:42: ", clinic);
+	assert_prefix(err, prefix);
+	assert_contains(err, "features.messages: expected true or false, got 'maybe'");
+	put_good_clinic();
+
+	/* A clinics directory that does not exist */
+	struct buf b;
+	buf_init(&b, 0);
+	buf_printf(&b,
+		"database:\n  socket: /s\n  name: portal\n  user: portal_app\n"
+		"paths:\n  templates: templates\n  clinics: %s/no-such-dir\n  secrets: s\n"
+		"  common_passwords: c\n  run: r\n  static: st\n"
+		"public_url: http://127.0.0.1:8080\n", tmpdir);
+	unit_write_file(path, b.data);
+	buf_free(&b);
+	expect_portal_error(path, 0, "cannot be opened");
+	assert_null(conf_load(path, err, sizeof(err)));
+	snprintf(prefix, sizeof(prefix), "%s: paths.clinics '%s/no-such-dir' cannot be opened", path, tmpdir);
+	assert_prefix(err, prefix);
+	/* A clinics directory without any clinic file. */
+	char empty[300];
+	snprintf(empty, sizeof(empty), "%s/empty-clinics", tmpdir);
+	mkdir(empty, 0700);
+	buf_init(&b, 0);
+	buf_printf(&b,
+		"database:\n  socket: /s\n  name: portal\n  user: portal_app\n"
+		"paths:\n  templates: templates\n  clinics: %s\n  secrets: s\n"
+		"  common_passwords: c\n  run: r\n  static: st\n"
+		"public_url: http://127.0.0.1:8080\n", empty);
+	unit_write_file(path, b.data);
+	buf_free(&b);
+	expect_portal_error(path, 0, "no clinic files (*.yaml) in");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clinic_loads),
+		cmocka_unit_test(test_clinic_defaults_and_options),
+		cmocka_unit_test(test_unknown_key),
+		cmocka_unit_test(test_wrong_bool),
+		cmocka_unit_test(test_bad_colour),
+		cmocka_unit_test(test_idle_out_of_range),
+		cmocka_unit_test(test_missing_required),
+		cmocka_unit_test(test_default_language_not_offered),
+		cmocka_unit_test(test_unknown_timezone),
+		cmocka_unit_test(test_unknown_references),
+		cmocka_unit_test(test_duplicate_list_keys),
+		cmocka_unit_test(test_yaml_syntax),
+		cmocka_unit_test(test_slug_mismatch),
+		cmocka_unit_test(test_key_given_twice),
+		cmocka_unit_test(test_other_errors),
+		cmocka_unit_test(test_portal_loads),
+		cmocka_unit_test(test_portal_host_and_port),
+		cmocka_unit_test(test_portal_needs_socket_or_host),
+		cmocka_unit_test(test_portal_limits_out_of_range),
+		cmocka_unit_test(test_portal_clinic_problems),
+	};
+	return cmocka_run_group_tests_name("conf", tests, group_setup, group_teardown);
+}
