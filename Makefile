@@ -5,7 +5,7 @@ CC      ?= cc
 PKGS    := libfcgi-dev libfcgi-bin spawn-fcgi multiwatch nginx mariadb-server \
            mariadb-client libmariadb-dev clearsilver-dev libssl-dev libyaml-dev \
            libargon2-dev libjansson-dev libcurl4-openssl-dev libqrencode-dev \
-           libcmocka-dev wrk gcc make pkg-config curl valgrind chromium nodejs tzdata
+           libcmocka-dev wrk gcc make pkg-config curl openssl valgrind chromium nodejs tzdata
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter

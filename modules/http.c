@@ -233,7 +233,7 @@ handle(struct req *r, FCGX_Request *fr)
 	/* Session: only when the browser sent this clinic's cookie. */
 	if (session_load(r) < 0)
 		return PORTAL_ERR;
-	if (r->session)
+	if (r->session && r->clinic->offered[r->session->lang])
 		r->lang = r->session->lang;
 
 	if (match->access != ACCESS_PUBLIC) {
