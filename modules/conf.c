@@ -8,6 +8,8 @@
 #include "internal.h"
 
 #include <dirent.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,6 +31,7 @@ enum ykind {
 	YK_HHMM,       /* "08:30" */
 	YK_KEY,        /* [a-z0-9_-]{1,40} */
 	YK_EMAIL,
+	YK_PHRASES,    /* {en: [..], es: [..]} into struct phrase_list[LANG__MAX] */
 	YK_MAP,        /* nested keys of the same struct */
 	YK_LIST        /* array of sub->size structs, count at count_off */
 };
@@ -92,6 +95,30 @@ static const struct ykey care_team_keys[] = {
 static const struct yschema care_team_schema =
 	SCHEMA("care_teams", struct care_team, care_team_keys);
 
+static const struct ykey topic_keys[] = {
+	{ "key", YK_KEY, offsetof(struct message_topic, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_TEXT, offsetof(struct message_topic, name), true, 1, 80, NULL, 0 },
+	{ "care_team", YK_KEY, offsetof(struct message_topic, care_team), true, 0, 0, NULL, 0 },
+};
+static const struct yschema topic_schema = SCHEMA("topics", struct message_topic, topic_keys);
+
+static const struct ykey reply_template_keys[] = {
+	{ "key", YK_KEY, offsetof(struct reply_template, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_TEXT, offsetof(struct reply_template, name), true, 1, 80, NULL, 0 },
+	{ "text", YK_TEXT, offsetof(struct reply_template, text), true, 1, 4000, NULL, 0 },
+};
+static const struct yschema reply_template_schema =
+	SCHEMA("reply_templates", struct reply_template, reply_template_keys);
+
+static const struct ykey messaging_keys[] = {
+	{ "response_time", YK_TEXT, C(response_time), true, 1, 120, NULL, 0 },
+	{ "topics", YK_LIST, C(topics), true, 1, 30, &topic_schema, C(ntopics) },
+	{ "reply_templates", YK_LIST, C(reply_templates), false, 0, 50, &reply_template_schema,
+		C(nreply_templates) },
+	{ "urgent_phrases", YK_PHRASES, C(urgent_phrases), false, 0, 200, NULL, 0 },
+};
+static const struct yschema messaging_schema = SCHEMA("messaging", struct clinic, messaging_keys);
+
 static const struct ykey branding_keys[] = {
 	{ "primary_color", YK_COLOR, C(primary_color), true, 0, 0, NULL, 0 },
 	{ "accent_color", YK_COLOR, C(accent_color), true, 0, 0, NULL, 0 },
@@ -141,6 +168,7 @@ static const struct ykey clinic_keys[] = {
 	{ "providers", YK_LIST, C(providers), false, 0, 500, &provider_schema, C(nproviders) },
 	{ "care_teams", YK_LIST, C(care_teams), false, 0, 50, &care_team_schema, C(ncare_teams) },
 	{ "features", YK_MAP, 0, true, 0, 0, &features_schema, 0 },
+	{ "messaging", YK_MAP, 0, false, 0, 0, &messaging_schema, 0 },
 	{ "security", YK_MAP, 0, false, 0, 0, &security_schema, 0 },
 	{ "enrolment", YK_MAP, 0, false, 0, 0, &enrolment_schema, 0 },
 };
@@ -171,6 +199,7 @@ static const struct ykey paths_keys[] = {
 	{ "common_passwords", YK_STR, P(common_passwords), true, 1, 400, NULL, 0 },
 	{ "run", YK_STR, P(run_dir), true, 1, 400, NULL, 0 },
 	{ "static", YK_STR, P(static_dir), true, 1, 400, NULL, 0 },
+	{ "urgent_phrases", YK_STR, P(urgent_phrases_file), false, 1, 400, NULL, 0 },
 };
 static const struct yschema paths_schema = SCHEMA("paths", struct portal_conf, paths_keys);
 
@@ -181,6 +210,33 @@ static const struct ykey limits_keys[] = {
 	{ "upload_max_bytes", YK_INT, P(upload_max), false, 1024, 64L * 1024 * 1024, NULL, 0 },
 };
 static const struct yschema limits_schema = SCHEMA("limits", struct portal_conf, limits_keys);
+
+static const struct ykey email_keys[] = {
+	{ "smtp_url", YK_STR, P(smtp_url), true, 8, 300, NULL, 0 },
+	{ "starttls", YK_BOOL, P(smtp_starttls), false, 0, 0, NULL, 0 },
+	{ "username", YK_STR, P(smtp_username), false, 1, 200, NULL, 0 },
+	{ "password_file", YK_STR, P(smtp_password_file), false, 1, 400, NULL, 0 },
+	{ "from", YK_STR, P(mail_from), true, 3, 200, NULL, 0 },
+};
+static const struct yschema email_schema = SCHEMA("email", struct portal_conf, email_keys);
+
+static const struct ykey sms_keys[] = {
+	{ "url", YK_STR, P(sms_url), true, 8, 300, NULL, 0 },
+	{ "account", YK_STR, P(sms_account), false, 1, 100, NULL, 0 },
+	{ "token_file", YK_STR, P(sms_token_file), false, 1, 400, NULL, 0 },
+	{ "from", YK_STR, P(sms_from), true, 3, 40, NULL, 0 },
+	{ "inbound_token_file", YK_STR, P(sms_inbound_token_file), false, 1, 400, NULL, 0 },
+};
+static const struct yschema sms_schema = SCHEMA("sms", struct portal_conf, sms_keys);
+
+static const struct ykey notifications_keys[] = {
+	{ "email", YK_MAP, 0, false, 0, 0, &email_schema, 0 },
+	{ "sms", YK_MAP, 0, false, 0, 0, &sms_schema, 0 },
+	{ "poll_seconds", YK_INT, P(notify_poll_s), false, 1, 300, NULL, 0 },
+	{ "max_attempts", YK_INT, P(notify_max_attempts), false, 1, 50, NULL, 0 },
+};
+static const struct yschema notifications_schema =
+	SCHEMA("notifications", struct portal_conf, notifications_keys);
 
 static const struct ykey testing_keys[] = {
 	{ "clock_offset_file", YK_STR, P(clock_offset_file), false, 1, 400, NULL, 0 },
@@ -193,6 +249,7 @@ static const struct ykey portal_keys[] = {
 	{ "public_url", YK_STR, P(public_url), true, 8, 200, NULL, 0 },
 	{ "workers", YK_INT, P(workers), false, 1, 64, NULL, 0 },
 	{ "limits", YK_MAP, 0, false, 0, 0, &limits_schema, 0 },
+	{ "notifications", YK_MAP, 0, false, 0, 0, &notifications_schema, 0 },
 	{ "testing", YK_MAP, 0, false, 0, 0, &testing_schema, 0 },
 };
 static const struct yschema portal_schema = SCHEMA("portal", struct portal_conf, portal_keys);
@@ -404,6 +461,42 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, const struct ys
 		free(*(char **)field);
 		*(char **)field = xstrdup(sv);
 		return;
+	case YK_PHRASES: {
+		struct phrase_list *lists = field;
+		if (v->type != YAML_MAPPING_NODE) {
+			yerr(c, v, "%s: expected lists per language, like en: [\"chest pain\"]", path);
+			return;
+		}
+		for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+			yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
+			yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
+			int l = lang_from_code(scalar(kn));
+			if (l < 0) {
+				yerr(c, kn, "%s: '%s' is not a language of the portal (en, es)", path,
+					scalar(kn) ? scalar(kn) : "?");
+				return;
+			}
+			size_t n = vn->type == YAML_SEQUENCE_NODE ?
+				(size_t)(vn->data.sequence.items.top - vn->data.sequence.items.start) : 0;
+			if (vn->type != YAML_SEQUENCE_NODE || (long long)n > k->max) {
+				yerr(c, vn, "%s.%s: expected a list of at most %lld phrases", path, lang_codes[l], k->max);
+				return;
+			}
+			lists[l].items = calloc(n ? n : 1, sizeof(char *));
+			if (lists[l].items == NULL)
+				abort();
+			for (size_t i = 0; i < n; i++) {
+				yaml_node_t *in = yaml_document_get_node(c->doc, vn->data.sequence.items.start[i]);
+				if (scalar(in) == NULL ||
+				    valid_utf8_text(scalar(in), strlen(scalar(in)), 2, 80, false) < 0) {
+					yerr(c, in, "%s.%s: expected phrases of 2 to 80 characters", path, lang_codes[l]);
+					return;
+				}
+				lists[l].items[lists[l].n++] = xstrdup(scalar(in));
+			}
+		}
+		return;
+	}
 	case YK_MAP:
 		if (v->type != YAML_MAPPING_NODE) {
 			yerr(c, v, "%s: expected a map of settings", path);
@@ -495,6 +588,16 @@ free_fields(const struct yschema *s, char *base)
 			for (int l = 0; l < LANG__MAX; l++) {
 				free(((struct i18n_text *)(base + k->off))->v[l]);
 				((struct i18n_text *)(base + k->off))->v[l] = NULL;
+			}
+			break;
+		case YK_PHRASES:
+			for (int l = 0; l < LANG__MAX; l++) {
+				struct phrase_list *pl = &((struct phrase_list *)(base + k->off))[l];
+				for (size_t j = 0; j < pl->n; j++)
+					free(pl->items[j]);
+				free(pl->items);
+				pl->items = NULL;
+				pl->n = 0;
 			}
 			break;
 		case YK_MAP:
@@ -599,6 +702,18 @@ is_time_zone(const char *name)
 	return ok;
 }
 
+static void
+fill_languages(struct i18n_text *t)
+{
+	for (int l = 0; l < LANG__MAX; l++)
+		if (t->v[l] == NULL)
+			for (int o = 0; o < LANG__MAX; o++)
+				if (t->v[o]) {
+					t->v[l] = xstrdup(t->v[o]);
+					break;
+				}
+}
+
 /* Cross-checks that a schema cannot express. */
 static void
 check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
@@ -656,6 +771,25 @@ check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 			return;
 		}
 	}
+	for (size_t i = 0; i < cl->ntopics; i++) {
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(cl->topics[i].key, cl->topics[j].key) == 0) {
+				yerr(c, at(c, at(c, root, "messaging", 0, NULL), "topics", i, "key"),
+					"messaging.topics: key '%s' is used twice", cl->topics[i].key);
+				return;
+			}
+		if (clinic_care_team(cl, cl->topics[i].care_team) == NULL) {
+			yerr(c, at(c, at(c, root, "messaging", 0, NULL), "topics", i, "care_team"),
+				"messaging.topics[%zu].care_team: no care team has the key '%s'", i + 1,
+				cl->topics[i].care_team);
+			return;
+		}
+	}
+	if (cl->features[FEATURE_MESSAGES] && cl->ntopics == 0) {
+		yerr(c, at(c, at(c, root, "features", 0, NULL), "messages", 0, NULL),
+			"features.messages is on: give messaging.topics (and messaging.response_time)");
+		return;
+	}
 	/* Texts given in one language only are shown in it in the other. */
 	for (size_t i = 0; i < cl->nhours; i++)
 		for (int l = 0; l < LANG__MAX; l++)
@@ -665,6 +799,14 @@ check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 		for (int l = 0; l < LANG__MAX; l++)
 			if (cl->care_teams[i].name.v[l] == NULL)
 				cl->care_teams[i].name.v[l] = xstrdup(cl->care_teams[i].name.v[1 - l]);
+	for (size_t i = 0; i < cl->ntopics; i++)
+		fill_languages(&cl->topics[i].name);
+	for (size_t i = 0; i < cl->nreply_templates; i++) {
+		fill_languages(&cl->reply_templates[i].name);
+		fill_languages(&cl->reply_templates[i].text);
+	}
+	if (cl->response_time.v[LANG_EN] || cl->response_time.v[LANG_ES])
+		fill_languages(&cl->response_time);
 	if (cl->short_name == NULL)
 		cl->short_name = xstrdup(cl->name);
 }
@@ -739,6 +881,8 @@ portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 	pc->fields_max = 64;
 	pc->field_max = 16 * 1024;
 	pc->upload_max = 5 * 1024 * 1024;
+	pc->notify_poll_s = 5;
+	pc->notify_max_attempts = 8;
 	struct yctx c = { path, &doc, err, errlen, false };
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
 	read_map(&c, root, &portal_schema, (char *)pc, "");
@@ -752,8 +896,11 @@ portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 	pc->file = xstrdup(path);
 	if (pc->db_app_host == NULL)
 		pc->db_app_host = xstrdup("localhost");
-	if (pc->db_admin_user == NULL)
-		pc->db_admin_user = xstrdup("root");
+	if (pc->db_admin_user == NULL) {
+		/* The database's admin over the unix socket is the Unix user. */
+		struct passwd *pw = getpwuid(geteuid());
+		pc->db_admin_user = xstrdup(pw ? pw->pw_name : "root");
+	}
 	if (!with_clinics)
 		return pc;
 
@@ -867,6 +1014,24 @@ clinic_location(const struct clinic *c, const char *key)
 	for (size_t i = 0; key && i < c->nlocations; i++)
 		if (strcmp(c->locations[i].key, key) == 0)
 			return &c->locations[i];
+	return NULL;
+}
+
+const struct care_team *
+clinic_care_team(const struct clinic *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->ncare_teams; i++)
+		if (strcmp(c->care_teams[i].key, key) == 0)
+			return &c->care_teams[i];
+	return NULL;
+}
+
+const struct message_topic *
+clinic_topic(const struct clinic *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->ntopics; i++)
+		if (strcmp(c->topics[i].key, key) == 0)
+			return &c->topics[i];
 	return NULL;
 }
 

@@ -96,6 +96,25 @@ struct care_team {
 	char *alert_email;
 };
 
+/* A messaging topic: what the patient picks; routed to a care team. */
+struct message_topic {
+	char *key;
+	struct i18n_text name;
+	char *care_team;
+};
+
+/* A staff reply template; "{first_name}" is replaced by the patient's. */
+struct reply_template {
+	char *key;
+	struct i18n_text name;
+	struct i18n_text text;
+};
+
+struct phrase_list {
+	char **items;
+	size_t n;
+};
+
 struct clinic {
 	char *file;            /* the YAML it came from, for messages */
 	char *slug;
@@ -119,6 +138,12 @@ struct clinic {
 	struct care_team *care_teams;
 	size_t ncare_teams;
 	bool features[FEATURE__MAX];
+	struct i18n_text response_time;            /* "within 2 business days" */
+	struct message_topic *topics;
+	size_t ntopics;
+	struct reply_template *reply_templates;
+	size_t nreply_templates;
+	struct phrase_list urgent_phrases[LANG__MAX];  /* added to the defaults */
 	int idle_timeout_min;  /* minutes of inactivity before sign-out */
 	int activation_days;   /* lifetime of an activation code */
 	long long id;          /* clinics.id, looked up once per process */
@@ -151,6 +176,20 @@ struct portal_conf {
 	int fields_max;
 	long field_max;
 	long upload_max;
+	/* notifications */
+	char *smtp_url;        /* smtp://host:port or smtps://host:port */
+	bool smtp_starttls;    /* require STARTTLS on smtp:// */
+	char *smtp_username;
+	char *smtp_password_file;
+	char *mail_from;       /* "Name <address>" */
+	char *sms_url;         /* the gateway's form-encoded POST endpoint */
+	char *sms_account;
+	char *sms_token_file;
+	char *sms_from;
+	char *sms_inbound_token_file;  /* shared secret of STOP callbacks */
+	int notify_poll_s;
+	int notify_max_attempts;
+	char *urgent_phrases_file;
 	/* tests only: a file holding a clock offset in seconds */
 	char *clock_offset_file;
 	struct clinic **clinics;
@@ -171,6 +210,8 @@ const struct clinic *conf_clinic(const char *slug);
 const char *conf_default_path(void);      /* $PORTAL_CONFIG or conf/portal.yaml */
 const struct clinic_provider *clinic_provider(const struct clinic *c, const char *key);
 const struct clinic_location *clinic_location(const struct clinic *c, const char *key);
+const struct care_team *clinic_care_team(const struct clinic *c, const char *key);
+const struct message_topic *clinic_topic(const struct clinic *c, const char *key);
 
 /* ---------------------------------------------------------------- clock */
 /* Wall-clock time plus the test offset (only when portal.yaml names a
@@ -344,6 +385,14 @@ int auth_load_common_passwords(const char *path);
 /* Sign-in throttle: failures for this username in the last 15 minutes. */
 #define LOCKOUT_FAILURES 10
 #define LOCKOUT_WINDOW_S (15 * 60)
+
+/* --------------------------------------------------------------- triage */
+/* What a message's words call for: an emergency (911), a mental-health
+ * crisis (988), both, or nothing. */
+#define TRIAGE_EMERGENCY 1u
+#define TRIAGE_CRISIS 2u
+int triage_load(const char *path);
+unsigned triage_check(const struct clinic *c, const char *text);
 
 /* ------------------------------------------------------------ enrolment */
 /* Issues a single-use activation code for a patient of the request's clinic,

@@ -83,6 +83,14 @@ static const char *const clinic_lines[] = {
 	/* 45 */ "  refills: off",
 	/* 46 */ "security:",
 	/* 47 */ "  idle_timeout_minutes: 20",
+	/* 48 */ "messaging:",
+	/* 49 */ "  response_time: { en: within 2 days, es: en 2 d\xc3\xad" "as }",
+	/* 50 */ "  topics:",
+	/* 51 */ "    - key: medical",
+	/* 52 */ "      name: { en: Medical question }",
+	/* 53 */ "      care_team: family",
+	/* 54 */ "  urgent_phrases:",
+	/* 55 */ "    en: [bleeding a lot, \"can't stop shaking\"]",
 };
 #define NLINES (sizeof(clinic_lines) / sizeof(clinic_lines[0]))
 
@@ -401,6 +409,33 @@ test_duplicate_list_keys(void **state)
 }
 
 static void
+test_messaging(void **state)
+{
+	char path[256], err[1024];
+	write_clinic("testclinic.yaml", NULL, 0, path, sizeof(path));
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	assert_non_null(cl);
+	assert_int_equal(cl->ntopics, 1);
+	assert_string_equal(cl->topics[0].care_team, "family");
+	assert_string_equal(i18n_text_get(&cl->topics[0].name, LANG_ES), "Medical question");
+	assert_string_equal(i18n_text_get(&cl->response_time, LANG_ES), "en 2 d\xc3\xad" "as");
+	assert_int_equal(cl->urgent_phrases[LANG_EN].n, 2);
+	assert_string_equal(cl->urgent_phrases[LANG_EN].items[1], "can't stop shaking");
+	assert_int_equal(cl->urgent_phrases[LANG_ES].n, 0);
+	assert_ptr_equal(clinic_topic(cl, "medical"), &cl->topics[0]);
+	assert_null(clinic_topic(cl, "nope"));
+	conf_clinic_free(cl);
+
+	expect_error(EDITS({ 53, "      care_team: nursing" }), 53,
+		"messaging.topics[1].care_team: no care team has the key 'nursing'");
+	expect_error(EDITS({ 55, "    fr: [au secours]" }), 55, "'fr' is not a language of the portal");
+	expect_error(EDITS({ 55, "    en: [x]" }), 55, "expected phrases of 2 to 80 characters");
+	/* Messages on, but nothing to write about. */
+	expect_error(EDITS({ 48, NULL }, { 49, NULL }, { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL },
+		{ 54, NULL }, { 55, NULL }), 42, "features.messages is on: give messaging.topics");
+}
+
+static void
 test_yaml_syntax(void **state)
 {
 	expect_error(EDITS({ 20, "  - key: main: extra" }), 20,
@@ -675,6 +710,7 @@ main(void)
 		cmocka_unit_test(test_other_errors),
 		cmocka_unit_test(test_portal_loads),
 		cmocka_unit_test(test_portal_host_and_port),
+		cmocka_unit_test(test_messaging),
 		cmocka_unit_test(test_portal_needs_socket_or_host),
 		cmocka_unit_test(test_portal_limits_out_of_range),
 		cmocka_unit_test(test_portal_clinic_problems),
