@@ -131,8 +131,8 @@ page_appointment(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/home", ACCESS_PATIENT, FEATURE_NONE, page_home },
-	{ HTTP_GET, "/home/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_appointment },
+	{ HTTP_GET, "/home", ACCESS_PATIENT, FEATURE_NONE, page_home, 0, 0 },
+	{ HTTP_GET, "/home/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_appointment, 0, 0 },
 };
 
 static const struct app app = {

@@ -1,7 +1,7 @@
 /*
  * login: sign-in, sign-out, account activation with a clinic-issued code,
- * "forgot your email or password" help, the language switch, the clinic's
- * brand stylesheet, and the branded 404 for unknown URLs under a clinic.
+ * "forgot your email or password" help, the clinic's brand stylesheet, and
+ * the branded 404 for unknown URLs under a clinic.
  */
 #include "portal.h"
 
@@ -17,15 +17,11 @@ enum key {
 	KEY_DOB,
 	KEY_EMAIL,
 	KEY_PASSWORD2,
-	KEY_LANG,
-	KEY_BACK,
 	KEY_TIMEOUT,
 	KEY_SIGNED_OUT,
 	KEY_ACTIVATED,
 	KEY__MAX
 };
-
-static const char *const lang_choices[] = { "en", "es", NULL };
 
 static const struct field_def fields[KEY__MAX] = {
 	[KEY_USERNAME] = { "username", FIELD_EMAIL, 0, 0, NULL },
@@ -35,8 +31,6 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_DOB] = { "dob", FIELD_DATE, 0, 0, NULL },
 	[KEY_EMAIL] = { "email", FIELD_EMAIL, 0, 0, NULL },
 	[KEY_PASSWORD2] = { "password2", FIELD_PASSWORD, 1, 512, NULL },
-	[KEY_LANG] = { "lang", FIELD_ENUM, 0, 0, lang_choices },
-	[KEY_BACK] = { "back", FIELD_TEXT, 1, 300, NULL },
 	[KEY_TIMEOUT] = { "timeout", FIELD_INT, 0, 1, NULL },
 	[KEY_SIGNED_OUT] = { "signed_out", FIELD_INT, 0, 1, NULL },
 	[KEY_ACTIVATED] = { "activated", FIELD_INT, 0, 1, NULL },
@@ -54,7 +48,6 @@ enum stmt {
 	Q_USER_INSERT,
 	Q_USER_RESET,
 	Q_USER_SESSIONS_DELETE,
-	Q_USER_LANG,
 	Q__MAX
 };
 
@@ -94,7 +87,6 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		"UPDATE users SET email = ?, password_hash = ?, lang = ?, status = 'active'"
 		" WHERE id = ? AND clinic_id = ? AND patient_id = ?" },
 	[Q_USER_SESSIONS_DELETE] = { "user_sessions_delete", "DELETE FROM sessions WHERE user_id = ?" },
-	[Q_USER_LANG] = { "user_lang", "UPDATE users SET lang = ? WHERE id = ? AND clinic_id = ?" },
 };
 
 #define STMT(q) DB_APP_STMT(q)
@@ -434,20 +426,6 @@ page_forgot(struct req *r)
 	return render(r, "forgot.cs");
 }
 
-static int
-post_language(struct req *r)
-{
-	const struct field *lang = req_field(r, KEY_LANG);
-	const struct field *back = req_field(r, KEY_BACK);
-	if (!lang->valid || !r->clinic->offered[lang->i])
-		return 400;
-	if (db_run(r, STMT(Q_USER_LANG), NULL, DB_ARGS(DB_STR(lang->s), DB_INT(r->session->user_id),
-	    DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	const char *to = back->valid ? safe_next(r, back->s) : NULL;
-	return redirect(r, to ? to : landing_url(r));
-}
-
 /* Branding without inline styles (the CSP forbids them): the clinic's
  * colours as CSS custom properties. */
 static int
@@ -460,15 +438,14 @@ page_brand_css(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", ACCESS_PUBLIC, FEATURE_NONE, page_root },
-	{ HTTP_GET, "/login", ACCESS_PUBLIC, FEATURE_NONE, page_login },
-	{ HTTP_POST, "/login", ACCESS_PUBLIC, FEATURE_NONE, post_login },
-	{ HTTP_POST, "/logout", ACCESS_SIGNED_IN, FEATURE_NONE, post_logout },
-	{ HTTP_GET, "/activate", ACCESS_PUBLIC, FEATURE_NONE, page_activate },
-	{ HTTP_POST, "/activate", ACCESS_PUBLIC, FEATURE_NONE, post_activate },
-	{ HTTP_GET, "/forgot-username", ACCESS_PUBLIC, FEATURE_NONE, page_forgot },
-	{ HTTP_POST, "/account/language", ACCESS_SIGNED_IN, FEATURE_NONE, post_language },
-	{ HTTP_GET, "/brand.css", ACCESS_PUBLIC, FEATURE_NONE, page_brand_css },
+	{ HTTP_GET, "/", ACCESS_PUBLIC, FEATURE_NONE, page_root, 0, 0 },
+	{ HTTP_GET, "/login", ACCESS_PUBLIC, FEATURE_NONE, page_login, 0, 0 },
+	{ HTTP_POST, "/login", ACCESS_PUBLIC, FEATURE_NONE, post_login, 0, 0 },
+	{ HTTP_POST, "/logout", ACCESS_SIGNED_IN, FEATURE_NONE, post_logout, 0, 0 },
+	{ HTTP_GET, "/activate", ACCESS_PUBLIC, FEATURE_NONE, page_activate, 0, 0 },
+	{ HTTP_POST, "/activate", ACCESS_PUBLIC, FEATURE_NONE, post_activate, 0, 0 },
+	{ HTTP_GET, "/forgot-username", ACCESS_PUBLIC, FEATURE_NONE, page_forgot, 0, 0 },
+	{ HTTP_GET, "/brand.css", ACCESS_PUBLIC, FEATURE_NONE, page_brand_css, 0, 0 },
 };
 
 static const struct app app = {

@@ -425,11 +425,11 @@ post_register(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/staff", ACCESS_STAFF, FEATURE_NONE, page_search },
-	{ HTTP_GET, "/staff/patients/new", ACCESS_STAFF, FEATURE_NONE, page_register },
-	{ HTTP_POST, "/staff/patients", ACCESS_STAFF, FEATURE_NONE, post_register },
-	{ HTTP_GET, "/staff/patients/:id", ACCESS_STAFF, FEATURE_NONE, page_chart },
-	{ HTTP_POST, "/staff/patients/:id/activation-code", ACCESS_STAFF, FEATURE_NONE, post_issue_code },
+	{ HTTP_GET, "/staff", ACCESS_STAFF, FEATURE_NONE, page_search, 0, 0 },
+	{ HTTP_GET, "/staff/patients/new", ACCESS_STAFF, FEATURE_NONE, page_register, 0, 0 },
+	{ HTTP_POST, "/staff/patients", ACCESS_STAFF, FEATURE_NONE, post_register, 0, 0 },
+	{ HTTP_GET, "/staff/patients/:id", ACCESS_STAFF, FEATURE_NONE, page_chart, 0, 0 },
+	{ HTTP_POST, "/staff/patients/:id/activation-code", ACCESS_STAFF, FEATURE_NONE, post_issue_code, 0, 0 },
 };
 
 static const struct app app = {

@@ -44,10 +44,10 @@ INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, vis
  (@valle, @rosa, 'ramirez', 'centro', 'Control prenatal', 'in_person', @today + INTERVAL 5 DAY + INTERVAL 17 HOUR, 30, 'scheduled', NULL, 'Traiga su tarjeta de seguro.', UTC_TIMESTAMP());
 
 -- Messages: each patient has a thread with an unread reply from staff.
-INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent, created_at, updated_at) VALUES
- (@riverside, @maria, 'prescription', 'Metformin and my stomach', 'family', 'open', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY),
- (@riverside, @james, 'appointment', 'Video visit tomorrow', 'family', 'open', 0, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
- (@valle, @rosa, 'medical', 'Vitaminas prenatales', 'general', 'open', 0, UTC_TIMESTAMP() - INTERVAL 4 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY);
+INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent, created_at, updated_at, first_response_at) VALUES
+ (@riverside, @maria, 'prescription', 'Metformin and my stomach', 'family', 'open', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY),
+ (@riverside, @james, 'appointment', 'Video visit tomorrow', 'family', 'open', 0, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 2 DAY),
+ (@valle, @rosa, 'medical', 'Vitaminas prenatales', 'general', 'open', 0, UTC_TIMESTAMP() - INTERVAL 4 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY, UTC_TIMESTAMP() - INTERVAL 3 DAY);
 SET @t_maria = (SELECT id FROM message_threads WHERE clinic_id = @riverside AND patient_id = @maria LIMIT 1);
 SET @t_james = (SELECT id FROM message_threads WHERE clinic_id = @riverside AND patient_id = @james LIMIT 1);
 SET @t_rosa = (SELECT id FROM message_threads WHERE clinic_id = @valle AND patient_id = @rosa LIMIT 1);

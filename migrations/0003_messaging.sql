@@ -3,11 +3,14 @@
 -- serve them), the outbox that every notification goes through, and each
 -- patient's notification preferences.
 
+-- awaiting_staff: the patient wrote last. first_response_at: the first staff
+-- reply, for response-time figures (minus created_at).
 ALTER TABLE message_threads
+  ADD COLUMN awaiting_staff TINYINT NOT NULL DEFAULT 0 AFTER urgent,
   ADD COLUMN first_response_at DATETIME NULL AFTER updated_at,
   ADD COLUMN closed_at DATETIME NULL AFTER first_response_at,
-  ADD KEY message_threads_inbox (clinic_id, care_team, status, urgent, updated_at),
-  ADD KEY message_threads_assigned (clinic_id, assigned_to, status);
+  ADD KEY message_threads_inbox (clinic_id, status, urgent, updated_at),
+  ADD KEY message_threads_waiting (clinic_id, status, awaiting_staff, assigned_to);
 
 ALTER TABLE messages
   ADD COLUMN idempotency_key CHAR(32) NULL AFTER body,

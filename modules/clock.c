@@ -60,3 +60,19 @@ clock_parse_sql(const char *s, time_t *out)
 	*out = timegm(&tm);
 	return 0;
 }
+
+/* glibc keeps one time zone per process: switch only when it changes (one
+ * clinic's pages rarely interleave with another's in a worker). */
+void
+clock_local(const char *tz, time_t t, struct tm *out)
+{
+	static char current[80];
+	if (tz == NULL)
+		tz = "UTC";
+	if (strcmp(current, tz) != 0) {
+		setenv("TZ", tz, 1);
+		tzset();
+		snprintf(current, sizeof(current), "%s", tz);
+	}
+	localtime_r(&t, out);
+}

@@ -27,7 +27,13 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 		"INSERT IGNORE INTO clinics (slug, created_at) VALUES (?, ?)" },
 	[SQL_SESSION_LOAD] = { "session_load",
 		"SELECT s.id, s.user_id, u.role, COALESCE(u.patient_id, 0), u.display_name,"
-		" u.lang, s.created_at, s.last_seen_at, p.first_name"
+		" u.lang, s.created_at, s.last_seen_at, p.first_name,"
+		/* The navigation's badge rides along: no extra round trip. */
+		" IF(u.role = 'patient',"
+		"  (SELECT COUNT(*) FROM messages m WHERE m.clinic_id = s.clinic_id AND m.patient_id = u.patient_id"
+		"    AND m.from_patient = 0 AND m.read_by_patient_at IS NULL),"
+		"  (SELECT COUNT(*) FROM message_threads t WHERE t.clinic_id = s.clinic_id AND t.status = 'open'"
+		"    AND t.awaiting_staff = 1 AND (t.assigned_to IS NULL OR t.assigned_to = s.user_id)))"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.clinic_id = s.clinic_id"
 		" LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id"
 		" WHERE s.token_hash = ? AND s.clinic_id = ? AND u.status = 'active'" },
@@ -49,6 +55,15 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 		" CONCAT_WS(':', object_type, object_id), outcome, client_ip, prev_hash, row_hash"
 		" FROM audit_log WHERE id > ? ORDER BY id LIMIT 5000" },
 	[SQL_AUDIT_HEAD] = { "audit_head", "SELECT last_id, last_hash FROM audit_head WHERE id = 1" },
+	[SQL_NOTIFY_TARGET] = { "notify_target",
+		"SELECT u.email, u.lang, COALESCE(n.channel, 'email'), n.sms_phone,"
+		" n.sms_opt_in_at IS NOT NULL AND (n.sms_opt_out_at IS NULL OR n.sms_opt_out_at < n.sms_opt_in_at),"
+		" n.quiet_start, n.quiet_end"
+		" FROM users u LEFT JOIN notification_prefs n ON n.user_id = u.id"
+		" WHERE u.clinic_id = ? AND u.patient_id = ? AND u.status = 'active'" },
+	[SQL_OUTBOX_INSERT] = { "outbox_insert",
+		"INSERT INTO outbox (clinic_id, patient_id, channel, recipient, template, lang, link, due_at,"
+		" status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)" },
 	[SQL_CODE_REVOKE_OPEN] = { "code_revoke_open",
 		"UPDATE activation_codes SET revoked_at = ?"
 		" WHERE clinic_id = ? AND patient_id = ? AND used_at IS NULL AND revoked_at IS NULL" },
@@ -169,7 +184,9 @@ connect_as(bool admin)
 	const char *socket = pc->db_host ? NULL : pc->db_socket;
 	MYSQL *ok = mysql_real_connect(conn, pc->db_host, user, password, pc->db_name,
 		(unsigned)pc->db_port, socket,
-		CLIENT_MULTI_RESULTS | (admin ? CLIENT_MULTI_STATEMENTS : 0));
+		/* FOUND_ROWS: an UPDATE reports the rows it matched, even when
+		 * they already held the values (callers check scope with it). */
+		CLIENT_MULTI_RESULTS | CLIENT_FOUND_ROWS | (admin ? CLIENT_MULTI_STATEMENTS : 0));
 	if (password) {
 		crypto_cleanse(password, strlen(password));
 		free(password);

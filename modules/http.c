@@ -8,6 +8,7 @@
 #include "internal.h"
 
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,12 +95,13 @@ static int
 read_body(struct req *r, FCGX_Request *fr)
 {
 	const struct portal_conf *pc = portal_conf;
+	long body_max = r->route->body_max ? r->route->body_max : pc->body_max;
 	const char *cl = param(fr, "CONTENT_LENGTH");
 	const char *ct = param(fr, "CONTENT_TYPE");
 	long long len = 0;
 	if (*cl && valid_int(cl, 0, 1LL << 40, &len) < 0)
 		return 400;
-	if (len > pc->body_max)
+	if (len > body_max)
 		return 413;
 	if (len == 0)
 		return 0;
@@ -114,7 +116,10 @@ read_body(struct req *r, FCGX_Request *fr)
 	if (got != len)
 		return 400;
 	body[len] = '\0';
-	struct parse_limits lim = { pc->body_max, pc->fields_max, pc->field_max, pc->upload_max };
+	/* A route with its own body limit checks each file itself, so that a
+	 * file too large gets a message on the form rather than a 413 page. */
+	struct parse_limits lim = { body_max, pc->fields_max, pc->field_max,
+		r->route->body_max ? body_max : pc->upload_max };
 	enum parse_result pr;
 	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
 		pr = parse_urlencoded(r->arena, body, (size_t)len, &lim, &cur.body, &cur.nbody);
@@ -153,6 +158,33 @@ validate_fields(struct req *r)
 		}
 	}
 	return 0;
+}
+
+size_t
+req_files(struct req *r, const char *name, const struct upload **out, size_t max)
+{
+	(void)r;
+	size_t n = 0;
+	for (size_t i = 0; i < cur.nbody && n < max; i++)
+		if (cur.body[i].file && strcmp(cur.body[i].name, name) == 0)
+			out[n++] = cur.body[i].file;
+	return n;
+}
+
+const char *
+form_key(struct req *r)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char raw[16];
+	char *out = req_alloc(r, 33);
+	if (crypto_random(raw, sizeof(raw)) < 0)
+		req_out_of_memory(r);
+	for (size_t i = 0; i < sizeof(raw); i++) {
+		out[2 * i] = digits[raw[i] >> 4];
+		out[2 * i + 1] = digits[raw[i] & 15];
+	}
+	out[32] = '\0';
+	return out;
 }
 
 static const char *
@@ -254,7 +286,7 @@ handle(struct req *r, FCGX_Request *fr)
 		}
 	}
 
-	if (r->method == HTTP_POST && !csrf_check(r, body_param("csrf_token"))) {
+	if (r->method == HTTP_POST && !(match->flags & ROUTE_WEBHOOK) && !csrf_check(r, body_param("csrf_token"))) {
 		audit(r, "csrf.rejected", 0, "route", 0, AUDIT_DENIED);
 		return 403;
 	}
@@ -283,6 +315,11 @@ int
 portal_init(const struct app *app, const char *conf_path, char *err, size_t errlen)
 {
 	current_app = app;
+	/* A fixed threshold: every block over 1 MiB (argon2's 19 MiB, large
+	 * uploads) is mapped and given back when freed. glibc would otherwise
+	 * raise the threshold after the first such free and keep the next ones
+	 * on the heap, resident for the life of the worker. */
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	portal_conf = conf_load(conf_path, err, errlen);
 	if (portal_conf == NULL)
 		return -1;
@@ -301,6 +338,11 @@ portal_init(const struct app *app, const char *conf_path, char *err, size_t errl
 	}
 	if (app->needs_password_list && auth_load_common_passwords(portal_conf->common_passwords) < 0) {
 		snprintf(err, errlen, "%s: the common-password list is missing or short", portal_conf->common_passwords);
+		return -1;
+	}
+	if (app->needs_triage && triage_load(portal_conf->urgent_phrases_file ?
+	    portal_conf->urgent_phrases_file : "conf/urgent-phrases.txt") < 0) {
+		snprintf(err, errlen, "the urgent-phrase list cannot be read (see the log)");
 		return -1;
 	}
 	db_set_app_stmts(app->stmts, app->nstmts);

@@ -221,6 +221,8 @@ void clock_refresh(void);
 /* "YYYY-MM-DD HH:MM:SS" in UTC, as stored in DATETIME columns. */
 void clock_sql(time_t t, char out[20]);
 int clock_parse_sql(const char *s, time_t *out);
+/* Broken-down local time in a time zone ("America/Chicago"). */
+void clock_local(const char *tz, time_t t, struct tm *out);
 
 /* --------------------------------------------------------------- crypto */
 int crypto_random(unsigned char *buf, size_t len);
@@ -277,6 +279,9 @@ int valid_date(const char *s, int *y, int *m, int *d);
 int valid_email(const char *s);
 int valid_utf8_text(const char *s, size_t len, long long min, long long max, bool multiline);
 int valid_token(const char *s, long long min, long long max);
+/* The type of an uploaded file judged by its content, not its name or the
+ * browser's word: "application/pdf", "image/jpeg", "image/png" or NULL. */
+const char *valid_attachment_type(const struct upload *u);
 /* Checks one value against its definition; fills f (s points into arena). */
 int valid_field(struct req *r, const struct field_def *def, const char *value, struct field *f);
 
@@ -298,6 +303,9 @@ struct session {
 	enum lang lang;
 	time_t created;
 	time_t last_seen;
+	/* Shown in the navigation: a patient's unread messages, or the threads
+	 * waiting for staff that are unassigned or the staff member's own. */
+	long long badge_messages;
 };
 
 /* ------------------------------------------------------------- database */
@@ -386,6 +394,16 @@ int auth_load_common_passwords(const char *path);
 #define LOCKOUT_FAILURES 10
 #define LOCKOUT_WINDOW_S (15 * 60)
 
+/* ------------------------------------------------------- notifications */
+/* Queue a notification in the outbox, inside the caller's transaction, so it
+ * is sent if and only if the change it announces commits. No health data:
+ * a template name and a link (a path under the clinic). */
+int notify_patient(struct req *r, long long patient_id, const char *tmpl, const char *path);
+int notify_address(struct req *r, const char *email, enum lang lang, const char *tmpl, const char *path);
+/* When a notification may go out given quiet hours "HH:MM"-"HH:MM" in the
+ * clinic's time zone (start == end or NULL: any time). */
+time_t notify_due(const struct clinic *c, time_t now, const char *quiet_start, const char *quiet_end);
+
 /* --------------------------------------------------------------- triage */
 /* What a message's words call for: an emergency (911), a mental-health
  * crisis (988), both, or nothing. */
@@ -430,6 +448,9 @@ int redirect(struct req *r, const char *url);         /* 303 See Other */
 int respond_raw(struct req *r, int status, const char *content_type,
 	const void *body, size_t len, const char *extra_headers);
 void set_cookie(struct req *r, const char *name, const char *value, int max_age);
+/* A stored file as a download (Content-Disposition: attachment), never shown
+ * inline; the name in ASCII and in RFC 5987 form. */
+int respond_download(struct req *r, const char *name, const char *type, const void *data, size_t len);
 /* Local URL for this clinic: url(r, "/home") -> "/riverside/home". */
 const char *url(struct req *r, const char *path);
 /* Percent-encodes s for a URL query value. */
@@ -455,7 +476,12 @@ struct route {
 	unsigned access;       /* ACCESS_PUBLIC or a mask of ROLE_BIT()s */
 	int feature;           /* FEATURE_NONE or the feature it belongs to */
 	handler_fn handler;
+	long body_max;         /* bytes; 0 = limits.body_max_bytes */
+	unsigned flags;
 };
+/* A call from another system (an SMS gateway), not a browser form: no CSRF
+ * token; the handler authenticates the caller itself. */
+#define ROUTE_WEBHOOK 1u
 
 struct app {
 	const char *name;
@@ -466,6 +492,7 @@ struct app {
 	const struct db_stmt_def *stmts;    /* DB_APP_STMT(i) */
 	size_t nstmts;
 	bool needs_password_list;
+	bool needs_triage;                   /* loads the urgent-phrase list */
 };
 
 struct req {
@@ -497,6 +524,11 @@ struct req {
 };
 
 const struct field *req_field(struct req *r, int key);
+/* Every file part named name (multipart), in order; returns how many, up
+ * to max. */
+size_t req_files(struct req *r, const char *name, const struct upload **out, size_t max);
+/* A fresh key for a form that must not act twice (32 hex characters). */
+const char *form_key(struct req *r);
 const char *req_cookie(struct req *r, const char *name);
 const char *req_query_param(struct req *r, const char *name);   /* raw, decoded */
 bool req_is_staff(const struct req *r);

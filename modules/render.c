@@ -25,12 +25,16 @@ struct nav_item {
 	unsigned access;
 	const char *path;
 	const char *label;     /* translation key */
+	const char *badge;     /* translation key of the badge's meaning, or NULL */
 };
 
 static const struct nav_item nav[] = {
-	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home" },
-	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients" },
-	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register" },
+	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL },
+	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread" },
+	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients", NULL },
+	{ FEATURE_MESSAGES, ACCESS_STAFF, "/staff/messages", "nav.staff_messages", "nav.badge_waiting" },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL },
 };
 
 /* Template text, read once per process: loading three files from disk on
@@ -219,19 +223,30 @@ set_layout(struct req *r)
 		page_set(r, "User.Role", role_names[s->role]);
 		page_set_int(r, "User.IsStaff", s->role != ROLE_PATIENT);
 		page_set(r, "Page.Csrf", csrf_token(r));
-		int n = 0;
+		int n = 0, current = -1;
+		size_t best = 0;
 		for (size_t i = 0; c && i < sizeof(nav) / sizeof(nav[0]); i++) {
 			if (!(nav[i].access & ROLE_BIT(s->role)))
 				continue;
 			if (nav[i].feature != FEATURE_NONE && !c->features[nav[i].feature])
 				continue;
 			const char *href = url(r, nav[i].path);
+			size_t hl = strlen(href);
 			page_set(r, req_printf(r, "Page.Nav.%d.Href", n), href);
 			page_set(r, req_printf(r, "Page.Nav.%d.Label", n), tr(r, nav[i].label));
-			if (strcmp(href, r->path) == 0)
-				page_set(r, req_printf(r, "Page.Nav.%d.Current", n), "1");
+			if (nav[i].badge && s->badge_messages > 0) {
+				page_set_int(r, req_printf(r, "Page.Nav.%d.Badge", n), s->badge_messages);
+				page_set(r, req_printf(r, "Page.Nav.%d.BadgeLabel", n), tr(r, nav[i].badge));
+			}
+			/* The deepest entry containing this page is the current one. */
+			if (strncmp(r->path, href, hl) == 0 && (r->path[hl] == '\0' || r->path[hl] == '/') && hl > best) {
+				best = hl;
+				current = n;
+			}
 			n++;
 		}
+		if (current >= 0)
+			page_set(r, req_printf(r, "Page.Nav.%d.Current", current), "1");
 	} else if (hdf_get_value(r->hdf, "Page.Csrf", NULL) == NULL) {
 		page_set(r, "Page.Csrf", "");
 	}
@@ -327,14 +342,7 @@ render_error(struct req *r, int status)
 static void
 local_tm(struct req *r, time_t t, struct tm *tm)
 {
-	static char current_tz[80];
-	const char *tz = r->clinic ? r->clinic->timezone : "UTC";
-	if (strcmp(current_tz, tz) != 0) {
-		setenv("TZ", tz, 1);
-		tzset();
-		snprintf(current_tz, sizeof(current_tz), "%s", tz);
-	}
-	localtime_r(&t, tm);
+	clock_local(r->clinic ? r->clinic->timezone : "UTC", t, tm);
 }
 
 static const char *

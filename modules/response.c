@@ -156,3 +156,15 @@ safe_next(struct req *r, const char *next)
 		return NULL;
 	return next;
 }
+
+int
+respond_download(struct req *r, const char *name, const char *type, const void *data, size_t len)
+{
+	char *ascii = req_strdup(r, name);
+	for (char *p = ascii; *p; p++)
+		if ((unsigned char)*p >= 0x80 || *p == ';' || *p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
+			*p = '_';
+	return respond_raw(r, 200, type, data, len,
+		req_printf(r, "Content-Disposition: attachment; filename=\"%s\"; filename*=UTF-8''%s\r\n",
+			ascii, url_encode(r, name)));
+}

@@ -229,3 +229,18 @@ valid_field(struct req *r, const struct field_def *def, const char *value, struc
 	f->valid = true;
 	return 0;
 }
+
+const char *
+valid_attachment_type(const struct upload *u)
+{
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	if (u == NULL || u->len < 8)
+		return NULL;
+	if (memcmp(u->data, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (u->data[0] == 0xff && u->data[1] == 0xd8 && u->data[2] == 0xff)
+		return "image/jpeg";
+	if (memcmp(u->data, png, sizeof(png)) == 0)
+		return "image/png";
+	return NULL;
+}

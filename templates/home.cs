@@ -17,7 +17,7 @@
 <section class="card" aria-labelledby="summary">
   <h2 id="summary"><?cs var:Lang.home.summary ?></h2>
   <dl class="counts">
-    <?cs if:Home.Messages ?><div><dt><?cs var:Lang.home.unread_messages ?></dt><dd><?cs var:Home.Unread ?></dd></div><?cs /if ?>
+    <?cs if:Home.Messages ?><div><dt><a href="/<?cs var:Clinic.Slug ?>/messages"><?cs var:Lang.home.unread_messages ?></a></dt><dd><?cs var:Home.Unread ?></dd></div><?cs /if ?>
     <?cs if:Home.Results ?><div><dt><?cs var:Lang.home.new_results ?></dt><dd><?cs var:Home.NewResults ?></dd></div><?cs /if ?>
     <?cs if:Home.Billing ?><div><dt><?cs var:Lang.home.balance_due ?></dt><dd><?cs var:Home.Balance ?></dd></div><?cs /if ?>
   </dl>

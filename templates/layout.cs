@@ -35,7 +35,7 @@
   <nav aria-label="<?cs var:Lang.layout.nav_label ?>">
     <ul>
       <?cs each:item = Page.Nav ?>
-      <li><a href="<?cs var:item.Href ?>"<?cs if:item.Current ?> aria-current="page"<?cs /if ?>><?cs var:item.Label ?></a></li>
+      <li><a href="<?cs var:item.Href ?>"<?cs if:item.Current ?> aria-current="page"<?cs /if ?>><?cs var:item.Label ?><?cs if:item.Badge ?> <span class="badge"><?cs var:item.Badge ?><span class="visually-hidden"> <?cs var:item.BadgeLabel ?></span></span><?cs /if ?></a></li>
       <?cs /each ?>
     </ul>
     <form method="post" action="/<?cs var:Clinic.Slug ?>/logout" class="signout">

@@ -1,0 +1,317 @@
+/*
+ * account: what a signed-in user sets for themselves. The language switch,
+ * and a patient's notification settings: email, text messages (only with
+ * an explicit opt-in) or none, and quiet hours. Also the SMS gateway's
+ * callback for replies, so that a STOP is honoured.
+ */
+#include "portal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+enum key {
+	KEY_LANG,
+	KEY_BACK,
+	KEY_CHANNEL,
+	KEY_PHONE,
+	KEY_CONSENT,
+	KEY_QUIET_START,
+	KEY_QUIET_END,
+	KEY_SAVED,
+	KEY_TOKEN,
+	KEY_FROM,
+	KEY_SMS_BODY,
+	KEY__MAX
+};
+
+static const char *const lang_choices[] = { "en", "es", NULL };
+static const char *const channel_choices[] = { "email", "sms", "none", NULL };
+/* "" is no quiet hours; otherwise whole hours. */
+static const char *const hour_choices[] = { "", "00:00", "01:00", "02:00", "03:00", "04:00", "05:00", "06:00",
+	"07:00", "08:00", "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00", "17:00", "18:00",
+	"19:00", "20:00", "21:00", "22:00", "23:00", NULL };
+
+static const struct field_def fields[KEY__MAX] = {
+	[KEY_LANG] = { "lang", FIELD_ENUM, 0, 0, lang_choices },
+	[KEY_BACK] = { "back", FIELD_TEXT, 1, 300, NULL },
+	[KEY_CHANNEL] = { "channel", FIELD_ENUM, 0, 0, channel_choices },
+	[KEY_PHONE] = { "sms_phone", FIELD_TEXT, 0, 40, NULL },
+	[KEY_CONSENT] = { "sms_consent", FIELD_INT, 0, 1, NULL },
+	[KEY_QUIET_START] = { "quiet_start", FIELD_ENUM, 0, 0, hour_choices },
+	[KEY_QUIET_END] = { "quiet_end", FIELD_ENUM, 0, 0, hour_choices },
+	[KEY_SAVED] = { "saved", FIELD_INT, 0, 1, NULL },
+	[KEY_TOKEN] = { "token", FIELD_TOKEN, 16, 200, NULL },
+	[KEY_FROM] = { "From", FIELD_TEXT, 3, 40, NULL },
+	[KEY_SMS_BODY] = { "Body", FIELD_TEXT, 0, 1600, NULL },
+};
+
+enum stmt {
+	Q_USER_LANG,
+	Q_PREFS,
+	Q_PREFS_SAVE,
+	Q_SMS_STOP,
+	Q_SMS_START,
+	Q__MAX
+};
+
+static const struct db_stmt_def stmts[Q__MAX] = {
+	[Q_USER_LANG] = { "user_lang", "UPDATE users SET lang = ? WHERE id = ? AND clinic_id = ?" },
+	[Q_PREFS] = { "prefs",
+		"SELECT u.email, COALESCE(n.channel, 'email'), n.sms_phone,"
+		" n.sms_opt_in_at IS NOT NULL AND (n.sms_opt_out_at IS NULL OR n.sms_opt_out_at < n.sms_opt_in_at),"
+		" n.sms_opt_out_at IS NOT NULL AND (n.sms_opt_in_at IS NULL OR n.sms_opt_out_at >= n.sms_opt_in_at),"
+		" n.quiet_start, n.quiet_end"
+		" FROM users u LEFT JOIN notification_prefs n ON n.user_id = u.id WHERE u.id = ? AND u.clinic_id = ?" },
+	/* The opt-in time is kept unless this save gives consent anew. */
+	[Q_PREFS_SAVE] = { "prefs_save",
+		"INSERT INTO notification_prefs (user_id, clinic_id, channel, sms_phone, sms_opt_in_at, quiet_start,"
+		" quiet_end, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+		" ON DUPLICATE KEY UPDATE channel = VALUES(channel), sms_phone = VALUES(sms_phone),"
+		" sms_opt_in_at = COALESCE(VALUES(sms_opt_in_at), sms_opt_in_at), quiet_start = VALUES(quiet_start),"
+		" quiet_end = VALUES(quiet_end), updated_at = VALUES(updated_at)" },
+	[Q_SMS_STOP] = { "sms_stop",
+		"UPDATE notification_prefs SET sms_opt_out_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?" },
+	[Q_SMS_START] = { "sms_start",
+		"UPDATE notification_prefs SET sms_opt_in_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?"
+		" AND sms_opt_out_at IS NOT NULL" },
+};
+
+#define STMT(q) DB_APP_STMT(q)
+
+/* ------------------------------------------------------------ language */
+
+static int
+post_language(struct req *r)
+{
+	const struct field *lang = req_field(r, KEY_LANG);
+	const struct field *back = req_field(r, KEY_BACK);
+	if (!lang->valid || !r->clinic->offered[lang->i])
+		return 400;
+	if (db_run(r, STMT(Q_USER_LANG), NULL, DB_ARGS(DB_STR(lang->s), DB_INT(r->session->user_id),
+	    DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
+	const char *to = back->valid ? safe_next(r, back->s) : NULL;
+	return redirect(r, to ? to : landing_url(r));
+}
+
+/* ------------------------------------------------------ notifications */
+
+/* "+1 (555) 201-3344" -> "+15552013344"; US numbers of 10 digits get +1. */
+static const char *
+phone_e164(struct req *r, const char *in)
+{
+	char digits[24];
+	size_t n = 0;
+	for (const char *p = in; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (n >= 15)
+				return NULL;
+			digits[n++] = *p;
+		} else if (!strchr(" ()+-.", *p))
+			return NULL;
+	}
+	digits[n] = '\0';
+	if (n == 10)
+		return req_printf(r, "+1%s", digits);
+	if (n == 11 && digits[0] == '1')
+		return req_printf(r, "+%s", digits);
+	if (n >= 11 && in[strspn(in, " ")] == '+')
+		return req_printf(r, "+%s", digits);
+	return NULL;
+}
+
+static int
+show_prefs(struct req *r, struct db_rows *rs)
+{
+	const struct field *channel = req_field(r, KEY_CHANNEL);
+	const char *current = channel->valid ? channel->s : db_cell(rs, 0, 1);
+	page_set(r, "Prefs.Email", db_cell(rs, 0, 0));
+	page_set(r, "Form.Channel", current);
+	page_set(r, "Form.Phone", req_field(r, KEY_PHONE)->present ? req_field(r, KEY_PHONE)->raw : db_cell(rs, 0, 2));
+	if (db_cell_int(rs, 0, 3))
+		page_set(r, "Prefs.OptedIn", "1");
+	if (db_cell_int(rs, 0, 4))
+		page_set(r, "Prefs.OptedOut", "1");
+	const struct field *qs = req_field(r, KEY_QUIET_START), *qe = req_field(r, KEY_QUIET_END);
+	page_set(r, "Form.QuietStart", qs->valid ? qs->s : db_cell(rs, 0, 5) ? db_cell(rs, 0, 5) : "");
+	page_set(r, "Form.QuietEnd", qe->valid ? qe->s : db_cell(rs, 0, 6) ? db_cell(rs, 0, 6) : "");
+	for (int i = 0; hour_choices[i]; i++)
+		page_set(r, req_printf(r, "Hours.%d", i), hour_choices[i]);
+	if (req_field(r, KEY_SAVED)->i == 1)
+		page_set_text(r, "Page.Notice", "account.saved");
+	page_set_text(r, "Page.Title", "account.notifications_title");
+	return render(r, "account_notifications.cs");
+}
+
+static int
+load_prefs(struct req *r, struct db_rows *rs)
+{
+	if (db_run(r, STMT(Q_PREFS), rs, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)))) < 0 ||
+	    rs->nrows != 1)
+		return PORTAL_ERR;
+	return 0;
+}
+
+static int
+page_prefs(struct req *r)
+{
+	struct db_rows rs;
+	if (load_prefs(r, &rs) < 0)
+		return PORTAL_ERR;
+	return show_prefs(r, &rs);
+}
+
+static int
+post_prefs(struct req *r)
+{
+	const struct field *channel = req_field(r, KEY_CHANNEL), *phone = req_field(r, KEY_PHONE);
+	const struct field *consent = req_field(r, KEY_CONSENT);
+	const struct field *qs = req_field(r, KEY_QUIET_START), *qe = req_field(r, KEY_QUIET_END);
+	struct db_rows rs;
+	int nerr = 0;
+	if (load_prefs(r, &rs) < 0)
+		return PORTAL_ERR;
+	if (!channel->valid || (qs->present && !qs->valid) || (qe->present && !qe->valid))
+		return 400;
+	const char *e164 = NULL;
+	bool opted_in = db_cell_int(&rs, 0, 3) == 1;
+	if (phone->valid && phone->s[0]) {
+		e164 = phone_e164(r, phone->s);
+		if (e164 == NULL) {
+			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_phone");
+			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_phone");
+			page_set(r, "Invalid.sms_phone", "1");
+		}
+	}
+	/* A new number needs consent again: it may be somebody else's phone. */
+	bool same_phone = e164 && db_cell(&rs, 0, 2) && strcmp(e164, db_cell(&rs, 0, 2)) == 0;
+	if (strcmp(channel->s, "sms") == 0 && nerr == 0) {
+		if (e164 == NULL) {
+			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_phone");
+			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_phone_needed");
+			page_set(r, "Invalid.sms_phone", "1");
+		} else if (consent->i != 1 && !(opted_in && same_phone)) {
+			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_consent");
+			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_consent");
+			page_set(r, "Invalid.sms_consent", "1");
+		}
+	}
+	if (nerr)
+		return show_prefs(r, &rs);
+	char now[20];
+	clock_sql(clock_now(), now);
+	bool consents = strcmp(channel->s, "sms") == 0 && consent->i == 1;
+	const char *start = qs->valid && qs->s[0] ? qs->s : NULL, *end = qe->valid && qe->s[0] ? qe->s : NULL;
+	if (start == NULL || end == NULL)
+		start = end = NULL;    /* half a window is no window */
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_PREFS_SAVE), NULL, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)),
+	    DB_STR(channel->s), DB_STR(e164), consents ? DB_STR(now) : DB_NULLARG, DB_STR(start), DB_STR(end),
+	    DB_STR(now))) < 0 ||
+	    audit(r, "notification_prefs.update", r->session->patient_id, "user", r->session->user_id,
+		AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, "/account/notifications?saved=1"));
+}
+
+/* ------------------------------------------------------ SMS callbacks */
+
+static bool
+token_ok(const char *given)
+{
+	char expected[256] = "", path[4096];
+	/* notifications.sms.inbound_token_file, else <secrets>/sms_inbound_token */
+	snprintf(path, sizeof(path), "%s", portal_conf->sms_inbound_token_file ? portal_conf->sms_inbound_token_file :
+		"");
+	if (path[0] == '\0')
+		snprintf(path, sizeof(path), "%s/sms_inbound_token", portal_conf->secrets_dir);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return false;
+	bool ok = fgets(expected, sizeof(expected), f) != NULL;
+	fclose(f);
+	expected[strcspn(expected, "\r\n")] = '\0';
+	ok = ok && strlen(expected) >= 16 && crypto_str_equal(expected, given);
+	crypto_cleanse(expected, sizeof(expected));
+	return ok;
+}
+
+/* The words carriers and people use to stop or restart texts. */
+static int
+keyword(const char *body)
+{
+	static const char *const stop[] = { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO",
+		"PARAR", "BAJA", NULL };
+	static const char *const start[] = { "START", "UNSTOP", "YES", "INICIO", NULL };
+	char word[16];
+	size_t n = 0;
+	const char *p = body;
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	while (*p && !strchr(" \r\n\t.!", *p) && n < sizeof(word) - 1)
+		word[n++] = (char)toupper((unsigned char)*p++);
+	word[n] = '\0';
+	for (int i = 0; stop[i]; i++)
+		if (strcmp(word, stop[i]) == 0)
+			return -1;
+	for (int i = 0; start[i]; i++)
+		if (strcmp(word, start[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+post_sms_inbound(struct req *r)
+{
+	const struct field *token = req_field(r, KEY_TOKEN), *from = req_field(r, KEY_FROM);
+	const struct field *body = req_field(r, KEY_SMS_BODY);
+	/* Gateways put the secret in the callback address or in the form. */
+	const char *given = req_query_param(r, "token");
+	if (given == NULL && token->valid)
+		given = token->s;
+	if (given == NULL || !token_ok(given)) {
+		audit(r, "sms.inbound", 0, NULL, 0, AUDIT_DENIED);
+		return 404;
+	}
+	const char *e164 = from->valid ? phone_e164(r, from->s) : NULL;
+	int kw = body->valid ? keyword(body->s) : 0;
+	if (e164 && kw != 0) {
+		char now[20];
+		clock_sql(clock_now(), now);
+		struct db_rows rs;
+		if (db_run(r, STMT(kw < 0 ? Q_SMS_STOP : Q_SMS_START), &rs, DB_ARGS(DB_STR(now), DB_STR(now),
+		    DB_INT(clinic_id(r)), DB_STR(e164))) < 0)
+			return PORTAL_ERR;
+		audit(r, kw < 0 ? "sms.opt_out" : "sms.opt_in", 0, NULL, 0, AUDIT_SUCCESS);
+	}
+	/* Gateways want a quick 200; the reply text is theirs to send. */
+	static const char ok[] = "OK\n";
+	return respond_raw(r, 200, "text/plain; charset=utf-8", ok, sizeof(ok) - 1, NULL);
+}
+
+static const struct route routes[] = {
+	{ HTTP_POST, "/account/language", ACCESS_SIGNED_IN, FEATURE_NONE, post_language, 0, 0 },
+	{ HTTP_GET, "/account/notifications", ACCESS_PATIENT, FEATURE_NONE, page_prefs, 0, 0 },
+	{ HTTP_POST, "/account/notifications", ACCESS_PATIENT, FEATURE_NONE, post_prefs, 0, 0 },
+	{ HTTP_POST, "/hooks/sms-inbound", ACCESS_PUBLIC, FEATURE_NONE, post_sms_inbound, 0, ROUTE_WEBHOOK },
+};
+
+static const struct app app = {
+	.name = "account",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = KEY__MAX,
+	.stmts = stmts,
+	.nstmts = Q__MAX,
+};
+
+int
+main(int argc, char **argv)
+{
+	return portal_main(&app, argc, argv);
+}

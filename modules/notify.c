@@ -1,0 +1,78 @@
+/* The enqueue side of notifications: one outbox row per notification,
+ * written in the caller's transaction (so a rolled-back change announces
+ * nothing), addressed by the patient's preferences and quiet hours. The
+ * notifier program sends them. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int
+minutes_of(const char *hhmm)
+{
+	if (hhmm == NULL || strlen(hhmm) != 5 || hhmm[2] != ':')
+		return -1;
+	int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0'), m = (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
+	return h >= 0 && h < 24 && m >= 0 && m < 60 ? h * 60 + m : -1;
+}
+
+time_t
+notify_due(const struct clinic *c, time_t now, const char *quiet_start, const char *quiet_end)
+{
+	int start = minutes_of(quiet_start), end = minutes_of(quiet_end);
+	if (start < 0 || end < 0 || start == end)
+		return now;
+	struct tm tm;
+	clock_local(c->timezone, now, &tm);
+	int cur = tm.tm_hour * 60 + tm.tm_min;
+	/* A window may wrap midnight: 21:00-08:00. */
+	bool quiet = start < end ? cur >= start && cur < end : cur >= start || cur < end;
+	if (!quiet)
+		return now;
+	int wait = (end - cur + 1440) % 1440;
+	return now + (time_t)wait * 60 - tm.tm_sec;
+}
+
+static int
+enqueue(struct req *r, long long patient_id, const char *channel, const char *recipient,
+	const char *tmpl, enum lang lang, const char *path, time_t due)
+{
+	char due_s[20], now_s[20];
+	clock_sql(due, due_s);
+	clock_sql(clock_now(), now_s);
+	const char *link = req_printf(r, "%s%s", portal_conf->public_url, url(r, path));
+	return db_run(r, SQL_OUTBOX_INSERT, NULL, DB_ARGS(DB_INT(clinic_id(r)),
+		patient_id ? DB_INT(patient_id) : DB_NULLARG, DB_STR(channel), DB_STR(recipient),
+		DB_STR(tmpl), DB_STR(lang_codes[lang]), DB_STR(link), DB_STR(due_s), DB_STR(now_s))) < 0 ? -1 : 0;
+}
+
+int
+notify_patient(struct req *r, long long patient_id, const char *tmpl, const char *path)
+{
+	struct db_rows rs;
+	if (db_run(r, SQL_NOTIFY_TARGET, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient_id))) < 0)
+		return -1;
+	if (rs.nrows != 1)
+		return 0;              /* no portal account: nobody to tell */
+	const char *channel = db_cell(&rs, 0, 2);
+	int l = lang_from_code(db_cell(&rs, 0, 1));
+	enum lang lang = l >= 0 && r->clinic->offered[l] ? (enum lang)l : r->clinic->default_lang;
+	time_t due = notify_due(r->clinic, clock_now(), db_cell(&rs, 0, 5), db_cell(&rs, 0, 6));
+	if (strcmp(channel, "sms") == 0) {
+		/* Texts need an explicit opt-in that no STOP has withdrawn. */
+		if (db_cell_int(&rs, 0, 4) != 1 || db_cell(&rs, 0, 3) == NULL)
+			return 0;
+		return enqueue(r, patient_id, "sms", db_cell(&rs, 0, 3), tmpl, lang, path, due);
+	}
+	if (strcmp(channel, "email") != 0)
+		return 0;              /* the patient chose no notifications */
+	return enqueue(r, patient_id, "email", db_cell(&rs, 0, 0), tmpl, lang, path, due);
+}
+
+int
+notify_address(struct req *r, const char *email, enum lang lang, const char *tmpl, const char *path)
+{
+	if (email == NULL || valid_email(email) < 0)
+		return 0;
+	return enqueue(r, 0, "email", email, tmpl, lang, path, clock_now());
+}

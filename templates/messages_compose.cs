@@ -1,0 +1,24 @@
+<h1><?cs var:Lang.messages.compose ?></h1>
+<?cs include:"messages_urgent.cs" ?>
+<?cs include:"notices.cs" ?>
+<?cs include:"messages_expect.cs" ?>
+<form method="post" action="/<?cs var:Clinic.Slug ?>/messages" enctype="multipart/form-data" class="stack" novalidate>
+  <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+  <input type="hidden" name="idem" value="<?cs var:Form.Idem ?>">
+  <?cs if:Msg.Confirm ?><input type="hidden" name="urgent_ack" value="1"><?cs /if ?>
+  <label for="topic"><?cs var:Lang.messages.topic ?></label>
+  <select id="topic" name="topic" required<?cs if:Invalid.topic ?> aria-invalid="true"<?cs /if ?>>
+    <option value=""><?cs var:Lang.messages.choose_topic ?></option>
+    <?cs each:t = Topics ?><option value="<?cs var:t.Key ?>"<?cs if:t.Key == Form.Topic ?> selected<?cs /if ?>><?cs var:t.Name ?></option><?cs /each ?>
+  </select>
+  <label for="subject"><?cs var:Lang.messages.subject ?></label>
+  <input id="subject" name="subject" type="text" maxlength="120" required value="<?cs var:Form.Subject ?>"<?cs if:Invalid.subject ?> aria-invalid="true"<?cs /if ?>>
+  <label for="body"><?cs var:Lang.messages.body ?></label>
+  <textarea id="body" name="body" rows="8" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
+  <label for="attachment"><?cs var:Lang.messages.attachments ?></label>
+  <p class="hint" id="attachment-hint"><?cs var:Lang.messages.attachments_hint ?></p>
+  <?cs if:Msg.FilesAgain ?><p class="hint"><strong><?cs var:Msg.FilesAgain ?></strong></p><?cs /if ?>
+  <input id="attachment" name="attachment" type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" aria-describedby="attachment-hint"<?cs if:Invalid.attachment ?> aria-invalid="true"<?cs /if ?>>
+  <button type="submit"><?cs if:Msg.Confirm ?><?cs var:Lang.messages.send_anyway ?><?cs else ?><?cs var:Lang.messages.send ?><?cs /if ?></button>
+</form>
+<p><a href="/<?cs var:Clinic.Slug ?>/messages"><?cs var:Lang.messages.back ?></a></p>

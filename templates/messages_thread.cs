@@ -1,0 +1,37 @@
+<h1><?cs var:Thread.Subject ?></h1>
+<p class="meta"><?cs var:Thread.Topic ?></p>
+<?cs include:"messages_urgent.cs" ?>
+<?cs include:"notices.cs" ?>
+<ol class="conversation">
+  <?cs each:m = Thread.Messages ?>
+  <li class="message<?cs if:m.Mine ?> mine<?cs /if ?>">
+    <p class="meta"><strong><?cs var:m.From ?></strong> · <?cs var:m.When ?><?cs if:m.New ?> <span class="tag"><?cs var:Lang.messages.new ?></span><?cs /if ?></p>
+    <div class="body"><?cs var:m.Body ?></div>
+    <?cs if:subcount(m.Files) > 0 ?>
+    <ul class="files"><?cs each:f = m.Files ?><li><a href="<?cs var:f.Href ?>" download><?cs var:f.Name ?></a> (<?cs var:f.Size ?>)</li><?cs /each ?></ul>
+    <?cs /if ?>
+  </li>
+  <?cs /each ?>
+</ol>
+<?cs if:Thread.Closed ?>
+<div class="notice" role="status"><p><?cs var:Lang.messages.closed_notice ?></p>
+<p><a class="button" href="/<?cs var:Clinic.Slug ?>/messages/new"><?cs var:Lang.messages.new_message ?></a></p></div>
+<?cs else ?>
+<section aria-labelledby="reply-h">
+  <h2 id="reply-h"><?cs var:Lang.messages.reply ?></h2>
+  <?cs include:"messages_expect.cs" ?>
+  <form method="post" action="/<?cs var:Clinic.Slug ?>/messages/<?cs var:Thread.Id ?>/reply" enctype="multipart/form-data" class="stack" novalidate>
+    <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+    <input type="hidden" name="idem" value="<?cs var:Form.Idem ?>">
+    <?cs if:Msg.Confirm ?><input type="hidden" name="urgent_ack" value="1"><?cs /if ?>
+    <label for="body"><?cs var:Lang.messages.your_reply ?></label>
+    <textarea id="body" name="body" rows="6" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
+    <label for="attachment"><?cs var:Lang.messages.attachments ?></label>
+    <p class="hint" id="attachment-hint"><?cs var:Lang.messages.attachments_hint ?></p>
+    <?cs if:Msg.FilesAgain ?><p class="hint"><strong><?cs var:Msg.FilesAgain ?></strong></p><?cs /if ?>
+    <input id="attachment" name="attachment" type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" aria-describedby="attachment-hint"<?cs if:Invalid.attachment ?> aria-invalid="true"<?cs /if ?>>
+    <button type="submit"><?cs if:Msg.Confirm ?><?cs var:Lang.messages.send_anyway ?><?cs else ?><?cs var:Lang.messages.send ?><?cs /if ?></button>
+  </form>
+</section>
+<?cs /if ?>
+<p><a href="/<?cs var:Clinic.Slug ?>/messages"><?cs var:Lang.messages.back ?></a></p>
