@@ -25,34 +25,50 @@ FEATURES:= login home staff messages inbox account
 BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl
 UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 
+# Short lines while building; `make V=1` shows every command.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n'
+endif
+
 .PHONY: all deps run stop test unit bench lint clean status
 all: $(BINS) build/hello
 
 build/%.o: modules/%.c modules/portal.h modules/internal.h
 	@mkdir -p build
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(say) CC $<
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 build/libportal.a: $(patsubst modules/%.c,build/%.o,$(MODULES))
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 cgi-bin/%: cgi-bin/%.c build/libportal.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) -o $@
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) -o $@
 
 build/hello: tests/hello.c
 	@mkdir -p build
-	$(CC) $(CFLAGS) $(LDFLAGS) $< -lfcgi -o $@
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -lfcgi -o $@
 
 # The same library with AddressSanitizer and UBSan, for the unit tests.
 build/asan/%.o: modules/%.c modules/portal.h modules/internal.h
 	@mkdir -p build/asan
-	$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
+	$(say) CC $< "(ASan+UBSan)"
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -c $< -o $@
 
 build/asan/libportal.a: $(patsubst modules/%.c,build/asan/%.o,$(MODULES))
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 build/unit/%: tests/unit/%.c tests/unit/unit.h build/asan/libportal.a
 	@mkdir -p build/unit
-	$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit $< build/asan/libportal.a $(LIBS) -lcmocka -o $@
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -O1 $(SAN) -Itests/unit $< build/asan/libportal.a $(LIBS) -lcmocka -o $@
 
 deps:
 	@scripts/deps $(PKGS)

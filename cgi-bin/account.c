@@ -169,7 +169,6 @@ post_prefs(struct req *r)
 	const struct field *consent = req_field(r, KEY_CONSENT);
 	const struct field *qs = req_field(r, KEY_QUIET_START), *qe = req_field(r, KEY_QUIET_END);
 	struct db_rows rs;
-	int nerr = 0;
 	if (load_prefs(r, &rs) < 0)
 		return PORTAL_ERR;
 	if (!channel->valid || (qs->present && !qs->valid) || (qe->present && !qe->valid))
@@ -178,26 +177,18 @@ post_prefs(struct req *r)
 	bool opted_in = db_cell_int(&rs, 0, 3) == 1;
 	if (phone->valid && phone->s[0]) {
 		e164 = phone_e164(r, phone->s);
-		if (e164 == NULL) {
-			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_phone");
-			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_phone");
-			page_set(r, "Invalid.sms_phone", "1");
-		}
+		if (e164 == NULL)
+			page_error(r, "sms_phone", "account.err_phone");
 	}
 	/* A new number needs consent again: it may be somebody else's phone. */
 	bool same_phone = e164 && db_cell(&rs, 0, 2) && strcmp(e164, db_cell(&rs, 0, 2)) == 0;
-	if (strcmp(channel->s, "sms") == 0 && nerr == 0) {
-		if (e164 == NULL) {
-			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_phone");
-			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_phone_needed");
-			page_set(r, "Invalid.sms_phone", "1");
-		} else if (consent->i != 1 && !(opted_in && same_phone)) {
-			page_set(r, req_printf(r, "Page.Errors.%d.Field", nerr), "sms_consent");
-			page_set_text(r, req_printf(r, "Page.Errors.%d.Text", nerr++), "account.err_consent");
-			page_set(r, "Invalid.sms_consent", "1");
-		}
+	if (strcmp(channel->s, "sms") == 0 && page_error_count(r) == 0) {
+		if (e164 == NULL)
+			page_error(r, "sms_phone", "account.err_phone_needed");
+		else if (consent->i != 1 && !(opted_in && same_phone))
+			page_error(r, "sms_consent", "account.err_consent");
 	}
-	if (nerr)
+	if (page_error_count(r))
 		return show_prefs(r, &rs);
 	char now[20];
 	clock_sql(clock_now(), now);

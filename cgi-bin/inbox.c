@@ -324,9 +324,7 @@ post_reply(struct req *r)
 	if (!idem->valid)
 		return 400;
 	if (!body->valid) {
-		page_set(r, "Page.Errors.0.Field", "body");
-		page_set_text(r, "Page.Errors.0.Text", "messages.err_body");
-		page_set(r, "Invalid.body", "1");
+		page_error(r, "body", "messages.err_body");
 		return show_thread(r, id);
 	}
 	long long pid = db_cell_int(&th, 0, 7);

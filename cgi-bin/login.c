@@ -96,17 +96,6 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 
 /* -------------------------------------------------------------- helpers */
 
-static void
-add_error(struct req *r, int *n, const char *field, const char *key)
-{
-	if (field)
-		page_set(r, req_printf(r, "Page.Errors.%d.Field", *n), field);
-	page_set_text(r, req_printf(r, "Page.Errors.%d.Text", *n), key);
-	if (field)
-		page_set(r, req_printf(r, "Invalid.%s", field), "1");
-	(*n)++;
-}
-
 static int
 show_login(struct req *r, const char *error_key, const char *username)
 {
@@ -294,26 +283,25 @@ post_activate(struct req *r)
 	const struct field *email = req_field(r, KEY_EMAIL);
 	const struct field *pw = req_field(r, KEY_PASSWORD);
 	const struct field *pw2 = req_field(r, KEY_PASSWORD2);
-	int nerr = 0;
 	char norm[13];
 
 	/* Everything that can be checked without the code comes first, so a
 	 * typo in the password does not spend one of the code's attempts. */
 	if (!code->valid)
-		add_error(r, &nerr, "code", "activate.err.code_missing");
+		page_error(r, "code", "activate.err.code_missing");
 	else if (!normalise_code(code->s, norm))
-		add_error(r, &nerr, "code", "activate.err.code");
+		page_error(r, "code", "activate.err.code");
 	if (!dob->valid)
-		add_error(r, &nerr, "dob", "activate.err.dob");
+		page_error(r, "dob", "activate.err.dob");
 	if (!email->valid)
-		add_error(r, &nerr, "email", "activate.err.email");
+		page_error(r, "email", "activate.err.email");
 	enum pw_problem pp = pw->present ? auth_password_problem(pw->raw, email->valid ? email->s : NULL) :
 		PW_TOO_SHORT;
 	if (pp != PW_OK)
-		add_error(r, &nerr, "password", password_error_key(pp));
+		page_error(r, "password", password_error_key(pp));
 	else if (!pw2->present || strcmp(pw->raw, pw2->raw) != 0)
-		add_error(r, &nerr, "password2", "activate.err.password_mismatch");
-	if (nerr)
+		page_error(r, "password2", "activate.err.password_mismatch");
+	if (page_error_count(r))
 		return show_activate(r);
 
 	long long cid = clinic_id(r);
@@ -326,7 +314,7 @@ post_activate(struct req *r)
 		return PORTAL_ERR;
 	if (rs.nrows != 1) {
 		audit(r, "activation.unknown_code", 0, "activation_code", 0, AUDIT_FAILURE);
-		add_error(r, &nerr, "code", "activate.err.code");
+		page_error(r, "code", "activate.err.code");
 		return show_activate(r);
 	}
 	long long code_id = db_cell_int(&rs, 0, 0);
@@ -352,7 +340,7 @@ post_activate(struct req *r)
 		/* One message for every refusal: the page must not help anyone
 		 * guess which part was wrong. The audit row says which. */
 		audit(r, refusal, patient_id, "activation_code", code_id, AUDIT_FAILURE);
-		add_error(r, &nerr, "code", "activate.err.code");
+		page_error(r, "code", "activate.err.code");
 		return show_activate(r);
 	}
 	const char *first = db_cell(&rs, 0, 7), *last = db_cell(&rs, 0, 8);
@@ -362,7 +350,7 @@ post_activate(struct req *r)
 	if (db_run(r, STMT(Q_EMAIL_OWNER), &owner, DB_ARGS(DB_INT(cid), DB_STR(email->s))) < 0)
 		return PORTAL_ERR;
 	if (owner.nrows == 1 && db_cell_int(&owner, 0, 1) != patient_id) {
-		add_error(r, &nerr, "email", "activate.err.email_taken");
+		page_error(r, "email", "activate.err.email_taken");
 		return show_activate(r);
 	}
 
@@ -382,7 +370,7 @@ post_activate(struct req *r)
 		/* Used a moment ago by another request. */
 		db_rollback(r);
 		audit(r, "activation.reused_code", patient_id, "activation_code", code_id, AUDIT_FAILURE);
-		add_error(r, &nerr, "code", "activate.err.code");
+		page_error(r, "code", "activate.err.code");
 		return show_activate(r);
 	}
 	long long uid = existing_user;
@@ -403,7 +391,7 @@ post_activate(struct req *r)
 	}
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
-		add_error(r, &nerr, "email", "activate.err.email_taken");
+		page_error(r, "email", "activate.err.email_taken");
 		return show_activate(r);
 	}
 	if (rc < 0)

@@ -111,17 +111,6 @@ patient(struct req *r)
 	return r->session->patient_id;
 }
 
-static void
-add_error(struct req *r, int *n, const char *field, const char *key)
-{
-	if (field) {
-		page_set(r, req_printf(r, "Page.Errors.%d.Field", *n), field);
-		page_set(r, req_printf(r, "Invalid.%s", field), "1");
-	}
-	page_set_text(r, req_printf(r, "Page.Errors.%d.Text", *n), key);
-	(*n)++;
-}
-
 /* What every compose and reply page says: when to expect an answer, and
  * what to do instead in an emergency. */
 static void
@@ -167,21 +156,21 @@ struct checked_files {
 
 /* 0 when the attachments are acceptable; else an error was added. */
 static int
-check_files(struct req *r, struct checked_files *cf, int *nerr)
+check_files(struct req *r, struct checked_files *cf)
 {
 	cf->n = req_files(r, "attachment", cf->files, MAX_FILES + 1);
 	if (cf->n > MAX_FILES) {
-		add_error(r, nerr, "attachment", "messages.err_too_many_files");
+		page_error(r, "attachment", "messages.err_too_many_files");
 		return -1;
 	}
 	for (size_t i = 0; i < cf->n; i++) {
 		if ((long)cf->files[i]->len > portal_conf->upload_max) {
-			add_error(r, nerr, "attachment", "messages.err_file_too_large");
+			page_error(r, "attachment", "messages.err_file_too_large");
 			return -1;
 		}
 		cf->types[i] = valid_attachment_type(cf->files[i]);
 		if (cf->types[i] == NULL) {
-			add_error(r, nerr, "attachment", "messages.err_file_type");
+			page_error(r, "attachment", "messages.err_file_type");
 			return -1;
 		}
 	}
@@ -318,17 +307,16 @@ post_compose(struct req *r)
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
 	const struct message_topic *t = topic->valid ? clinic_topic(r->clinic, topic->s) : NULL;
 	struct checked_files cf;
-	int nerr = 0;
 	if (!idem->valid)
 		return 400;
 	if (t == NULL)
-		add_error(r, &nerr, "topic", "messages.err_topic");
+		page_error(r, "topic", "messages.err_topic");
 	if (!subject->valid)
-		add_error(r, &nerr, "subject", "messages.err_subject");
+		page_error(r, "subject", "messages.err_subject");
 	if (!body->valid)
-		add_error(r, &nerr, "body", "messages.err_body");
-	check_files(r, &cf, &nerr);
-	if (nerr) {
+		page_error(r, "body", "messages.err_body");
+	check_files(r, &cf);
+	if (page_error_count(r)) {
 		if (cf.n)
 			page_set_text(r, "Msg.FilesAgain", "messages.files_again");
 		return show_compose(r);
@@ -462,7 +450,6 @@ post_reply(struct req *r)
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
 	struct checked_files cf;
 	struct db_rows th, rs;
-	int nerr = 0;
 	if (!idem->valid)
 		return 400;
 	if (db_run(r, STMT(Q_THREAD), &th, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
@@ -472,12 +459,12 @@ post_reply(struct req *r)
 		return 404;
 	}
 	if (strcmp(db_cell(&th, 0, 3), "closed") == 0)
-		add_error(r, &nerr, NULL, "messages.err_closed");
+		page_error(r, NULL, "messages.err_closed");
 	else if (!body->valid)
-		add_error(r, &nerr, "body", "messages.err_body");
-	if (nerr == 0)
-		check_files(r, &cf, &nerr);
-	if (nerr)
+		page_error(r, "body", "messages.err_body");
+	if (page_error_count(r) == 0)
+		check_files(r, &cf);
+	if (page_error_count(r))
 		return show_thread(r, id);
 	unsigned triage = triage_check(r->clinic, body->s);
 	if (triage && req_field(r, KEY_URGENT_ACK)->i != 1) {
@@ -504,7 +491,7 @@ post_reply(struct req *r)
 	if (rs.affected != 1) {
 		/* Closed by staff between the page and this reply. */
 		db_rollback(r);
-		add_error(r, &nerr, NULL, "messages.err_closed");
+		page_error(r, NULL, "messages.err_closed");
 		return show_thread(r, id);
 	}
 	bool newly_urgent = triage && db_cell_int(&th, 0, 4) == 0;

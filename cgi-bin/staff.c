@@ -121,15 +121,6 @@ age_on(const char *dob, time_t now)
 	return age;
 }
 
-static void
-add_error(struct req *r, int *n, const char *field, const char *key)
-{
-	page_set(r, req_printf(r, "Page.Errors.%d.Field", *n), field);
-	page_set_text(r, req_printf(r, "Page.Errors.%d.Text", *n), key);
-	page_set(r, req_printf(r, "Invalid.%s", field), "1");
-	(*n)++;
-}
-
 /* -------------------------------------------------------------- search */
 
 static int
@@ -366,27 +357,26 @@ post_register(struct req *r)
 	const struct field *dob = req_field(r, KEY_DOB), *sex = req_field(r, KEY_SEX);
 	const struct field *lang = req_field(r, KEY_LANG), *mrn = req_field(r, KEY_MRN);
 	const struct field *phone = req_field(r, KEY_PHONE), *email = req_field(r, KEY_EMAIL);
-	int nerr = 0;
 	char today[20];
 	clock_sql(clock_now(), today);
 	today[10] = '\0';
 	if (!first->valid)
-		add_error(r, &nerr, "first_name", "staff.err_first");
+		page_error(r, "first_name", "staff.err_first");
 	if (!last->valid)
-		add_error(r, &nerr, "last_name", "staff.err_last");
+		page_error(r, "last_name", "staff.err_last");
 	if (!dob->valid || strcmp(dob->s, today) > 0)
-		add_error(r, &nerr, "dob", "staff.err_dob");
+		page_error(r, "dob", "staff.err_dob");
 	if (sex->present && !sex->valid)
-		add_error(r, &nerr, "sex", "staff.err_sex");
+		page_error(r, "sex", "staff.err_sex");
 	if (lang->present && (!lang->valid || !r->clinic->offered[lang->i]))
-		add_error(r, &nerr, "lang", "staff.err_lang");
+		page_error(r, "lang", "staff.err_lang");
 	if (mrn->present && mrn->raw[0] && (!mrn->valid || !mrn_ok(mrn->s)))
-		add_error(r, &nerr, "mrn", "staff.err_mrn");
+		page_error(r, "mrn", "staff.err_mrn");
 	if (phone->present && phone->raw[0] && (!phone->valid || !phone_ok(phone->s)))
-		add_error(r, &nerr, "phone", "staff.err_phone");
+		page_error(r, "phone", "staff.err_phone");
 	if (email->present && email->raw[0] && (!email->valid || valid_email(email->s) < 0))
-		add_error(r, &nerr, "email", "staff.err_email");
-	if (nerr)
+		page_error(r, "email", "staff.err_email");
+	if (page_error_count(r))
 		return show_register(r);
 
 	long long cid = clinic_id(r);
@@ -413,7 +403,7 @@ post_register(struct req *r)
 			DB_STR(lang->valid ? lang->s : lang_codes[r->clinic->default_lang]),
 			DB_STR(phone->valid && phone->s[0] ? phone->s : NULL), DB_STR(lower_email), DB_STR(now)));
 		if (rc == DB_DUPLICATE && mrn_value) {
-			add_error(r, &nerr, "mrn", "staff.err_mrn_taken");
+			page_error(r, "mrn", "staff.err_mrn_taken");
 			return show_register(r);
 		}
 	}

@@ -426,6 +426,10 @@ void page_set(struct req *r, const char *name, const char *value);
 void page_setf(struct req *r, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void page_set_int(struct req *r, const char *name, long long v);
+/* Adds a form error (field may be NULL): listed at the top of the page,
+ * linked to the field, which is marked aria-invalid. */
+void page_error(struct req *r, const char *field, const char *key);
+int page_error_count(struct req *r);
 /* Sets name to the translation of key in the request's language. */
 void page_set_text(struct req *r, const char *name, const char *key);
 const char *tr(struct req *r, const char *key);

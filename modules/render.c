@@ -160,6 +160,28 @@ page_set_int(struct req *r, const char *name, long long v)
 	page_setf(r, name, "%lld", v);
 }
 
+int
+page_error_count(struct req *r)
+{
+	render_begin(r);
+	HDF *errors = hdf_get_obj(r->hdf, "Page.Errors");
+	int n = 0;
+	for (HDF *c = errors ? hdf_obj_child(errors) : NULL; c; c = hdf_obj_next(c))
+		n++;
+	return n;
+}
+
+void
+page_error(struct req *r, const char *field, const char *key)
+{
+	int n = page_error_count(r);
+	if (field) {
+		page_set(r, req_printf(r, "Page.Errors.%d.Field", n), field);
+		page_set(r, req_printf(r, "Invalid.%s", field), "1");
+	}
+	page_set_text(r, req_printf(r, "Page.Errors.%d.Text", n), key);
+}
+
 void
 page_set_text(struct req *r, const char *name, const char *key)
 {

@@ -26,11 +26,7 @@
     <?cs if:Msg.Confirm ?><input type="hidden" name="urgent_ack" value="1"><?cs /if ?>
     <label for="body"><?cs var:Lang.messages.your_reply ?></label>
     <textarea id="body" name="body" rows="6" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
-    <label for="attachment"><?cs var:Lang.messages.attachments ?></label>
-    <p class="hint" id="attachment-hint"><?cs var:Lang.messages.attachments_hint ?></p>
-    <?cs if:Msg.FilesAgain ?><p class="hint"><strong><?cs var:Msg.FilesAgain ?></strong></p><?cs /if ?>
-    <input id="attachment" name="attachment" type="file" multiple accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" aria-describedby="attachment-hint"<?cs if:Invalid.attachment ?> aria-invalid="true"<?cs /if ?>>
-    <button type="submit"><?cs if:Msg.Confirm ?><?cs var:Lang.messages.send_anyway ?><?cs else ?><?cs var:Lang.messages.send ?><?cs /if ?></button>
+    <?cs include:"messages_attach.cs" ?>
   </form>
 </section>
 <?cs /if ?>
