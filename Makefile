@@ -22,7 +22,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MODULES := $(wildcard modules/*.c)
 FEATURES:= login home staff messages inbox account
-BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl
+BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl cgi-bin/notifier
 UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 
 # Short lines while building; `make V=1` shows every command.
@@ -49,6 +49,13 @@ build/libportal.a: $(patsubst modules/%.c,build/%.o,$(MODULES))
 cgi-bin/%: cgi-bin/%.c build/libportal.a
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) -o $@
+
+# The notifier alone speaks SMTP and HTTP (libcurl) and reads the SMS
+# gateway's JSON answers (jansson).
+NOTIFIER_LIBS := $(shell pkg-config --libs libcurl jansson 2>/dev/null || echo -lcurl -ljansson)
+cgi-bin/notifier: cgi-bin/notifier.c build/libportal.a
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) $(NOTIFIER_LIBS) -o $@
 
 build/hello: tests/hello.c
 	@mkdir -p build
