@@ -273,9 +273,7 @@ template_text(enum lang lang, const char *tmpl, const char *part)
 {
 	char key[128];
 	snprintf(key, sizeof(key), "notify.%.60s.%.20s", tmpl, part);
-	const char *v = i18n_get(lang, key);
-	/* i18n_get answers the key itself when nothing is translated. */
-	return v == NULL || strcmp(v, key) == 0 ? NULL : v;
+	return i18n_find(lang, key);
 }
 
 /* E.164, as the account page stores numbers: "+" and 8 to 15 digits. */

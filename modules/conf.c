@@ -865,6 +865,39 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool
+has_scheme(const char *url, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return (strncmp(url, a, la) == 0 && url[la] != '\0') || (strncmp(url, b, lb) == 0 && url[lb] != '\0');
+}
+
+/* Checked here rather than when the first notification fails: a typo in
+ * a scheme or an address would otherwise surface hours later, in the
+ * outbox's last_error. */
+static void
+check_urls(struct yctx *c, yaml_node_t *root, const struct portal_conf *pc)
+{
+	if (!has_scheme(pc->public_url, "https://", "http://"))
+		yerr(c, at(c, root, "public_url", 0, NULL), "public_url: expected https://host (or http:// for development)");
+	yaml_node_t *notif = at(c, root, "notifications", 0, NULL);
+	if (pc->smtp_url && !has_scheme(pc->smtp_url, "smtp://", "smtps://"))
+		yerr(c, at(c, at(c, notif, "email", 0, NULL), "smtp_url", 0, NULL), "notifications.email.smtp_url: expected smtp://host:port or smtps://host:port");
+	if (pc->mail_from) {
+		const char *lt = strrchr(pc->mail_from, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+		char addr[256];
+		if (lt && gt)
+			snprintf(addr, sizeof(addr), "%.*s", (int)(gt - lt - 1 < 255 ? gt - lt - 1 : 255), lt + 1);
+		else
+			snprintf(addr, sizeof(addr), "%s", pc->mail_from);
+		if (valid_email(addr) < 0)
+			yerr(c, at(c, at(c, notif, "email", 0, NULL), "from", 0, NULL),
+				"notifications.email.from: expected an address, or \"Name <address>\"");
+	}
+	if (pc->sms_url && !has_scheme(pc->sms_url, "https://", "http://"))
+		yerr(c, at(c, at(c, notif, "sms", 0, NULL), "url", 0, NULL), "notifications.sms.url: expected https://host/path");
+}
+
 static struct portal_conf *
 portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 {
@@ -888,6 +921,8 @@ portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 	read_map(&c, root, &portal_schema, (char *)pc, "");
 	if (!c.failed && pc->db_socket == NULL && pc->db_host == NULL)
 		yerr(&c, root, "database: give either socket or host");
+	if (!c.failed)
+		check_urls(&c, root, pc);
 	yaml_document_delete(&doc);
 	if (c.failed) {
 		conf_free(pc);

@@ -449,6 +449,8 @@ db_run(struct req *r, int stmt, struct db_rows *out, const struct db_arg *args, 
 int
 db_run_direct(int stmt, struct db_rows *out, const struct db_arg *args, size_t nargs)
 {
+	/* Zeroed first: a caller may db_rows_free() whatever happened. */
+	memset(out, 0, sizeof(*out));
 	struct arena *a = arena_new();
 	if (a == NULL)
 		return -1;

@@ -74,10 +74,16 @@ i18n_load(const char *templates_dir)
 }
 
 const char *
-i18n_get(enum lang lang, const char *key)
+i18n_find(enum lang lang, const char *key)
 {
 	HDF *n = lang_root[lang] ? hdf_get_obj(lang_root[lang], "Lang") : NULL;
-	const char *v = n ? hdf_get_value(n, key, NULL) : NULL;
+	return n ? hdf_get_value(n, key, NULL) : NULL;
+}
+
+const char *
+i18n_get(enum lang lang, const char *key)
+{
+	const char *v = i18n_find(lang, key);
 	if (v == NULL) {
 		log_error("no translation for '%s'", key);
 		return key;

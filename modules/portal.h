@@ -446,6 +446,8 @@ const char *fmt_money(struct req *r, long long cents);
 /* -------------------------------------------------------------- i18n */
 int i18n_load(const char *templates_dir);
 const char *i18n_get(enum lang lang, const char *key);
+/* The same, but NULL (and nothing logged) when the key has no text. */
+const char *i18n_find(enum lang lang, const char *key);
 
 /* ----------------------------------------------------------- response */
 int redirect(struct req *r, const char *url);         /* 303 See Other */

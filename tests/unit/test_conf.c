@@ -646,6 +646,37 @@ test_portal_limits_out_of_range(void **state)
 	expect_portal_error(path, 3, "database.port: expected a whole number from 1 to 65535");
 }
 
+/* Notification transports are checked when the file is read, with the
+ * line of the culprit, not when the first message fails hours later. */
+static void
+test_portal_notification_urls(void **state)
+{
+	char path[256], err[1024] = "";
+	put_good_clinic();
+	write_portal("  socket: /s\n", "  fields_max: 100\n"
+		"notifications:\n"                                  /* 16 */
+		"  email:\n"                                        /* 17 */
+		"    smtp_url: smtp://mail.example.org:587\n"        /* 18 */
+		"    from: \"Riverside <no-reply@riverside.example>\"\n" /* 19 */
+		"  sms:\n"                                          /* 20 */
+		"    url: https://sms.example.org/send\n"            /* 21 */
+		"    from: \"+15550100000\"\n", path, sizeof(path));
+	struct portal_conf *pc = conf_load(path, err, sizeof(err));
+	if (pc == NULL)
+		fail_msg("%s", err);
+	conf_free(pc);
+
+	write_portal("  socket: /s\n", "  fields_max: 100\nnotifications:\n  email:\n"
+		"    smtp_url: http://mail.example.org\n    from: no-reply@riverside.example\n", path, sizeof(path));
+	expect_portal_error(path, 18, "notifications.email.smtp_url: expected smtp://");
+	write_portal("  socket: /s\n", "  fields_max: 100\nnotifications:\n  email:\n"
+		"    smtp_url: smtps://mail.example.org\n    from: Riverside Portal\n", path, sizeof(path));
+	expect_portal_error(path, 19, "notifications.email.from: expected an address");
+	write_portal("  socket: /s\n", "  fields_max: 100\nnotifications:\n  sms:\n"
+		"    url: ftp://sms.example.org\n    from: \"+15550100000\"\n", path, sizeof(path));
+	expect_portal_error(path, 18, "notifications.sms.url: expected https://");
+}
+
 static void
 test_portal_clinic_problems(void **state)
 {
@@ -713,6 +744,7 @@ main(void)
 		cmocka_unit_test(test_messaging),
 		cmocka_unit_test(test_portal_needs_socket_or_host),
 		cmocka_unit_test(test_portal_limits_out_of_range),
+		cmocka_unit_test(test_portal_notification_urls),
 		cmocka_unit_test(test_portal_clinic_problems),
 	};
 	return cmocka_run_group_tests_name("conf", tests, group_setup, group_teardown);
