@@ -43,6 +43,17 @@ INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, vis
  (@riverside, @james, 'chen', 'main', 'Sick visit', 'in_person', @today - INTERVAL 20 DAY + INTERVAL 15 HOUR, 20, 'completed', 'Cough', NULL, UTC_TIMESTAMP()),
  (@valle, @rosa, 'ramirez', 'centro', 'Control prenatal', 'in_person', @today + INTERVAL 5 DAY + INTERVAL 17 HOUR, 30, 'scheduled', NULL, 'Traiga su tarjeta de seguro.', UTC_TIMESTAMP());
 
+-- The time of each scheduled visit is taken, as a booking takes it: the
+-- provider's 5-minute cells (see migrations/0004_appointments.sql).
+INSERT INTO appointment_cells (clinic_id, provider_key, cell_at, appointment_id)
+WITH RECURSIVE cells AS (
+  SELECT id, clinic_id, provider_key, starts_at AS cell_at, starts_at + INTERVAL duration_min MINUTE AS ends_at
+  FROM appointments WHERE status IN ('scheduled', 'arrived')
+  UNION ALL
+  SELECT id, clinic_id, provider_key, cell_at + INTERVAL 5 MINUTE, ends_at FROM cells
+  WHERE cell_at + INTERVAL 5 MINUTE < ends_at)
+SELECT clinic_id, provider_key, cell_at, id FROM cells;
+
 -- Messages: each patient has a thread with an unread reply from staff.
 INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent, created_at, updated_at, first_response_at) VALUES
  (@riverside, @maria, 'prescription', 'Metformin and my stomach', 'family', 'open', 0, UTC_TIMESTAMP() - INTERVAL 2 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY, UTC_TIMESTAMP() - INTERVAL 1 DAY),

@@ -63,16 +63,31 @@ clock_parse_sql(const char *s, time_t *out)
 
 /* glibc keeps one time zone per process: switch only when it changes (one
  * clinic's pages rarely interleave with another's in a worker). */
-void
-clock_local(const char *tz, time_t t, struct tm *out)
+static void
+use_zone(const char *tz)
 {
 	static char current[80];
 	if (tz == NULL)
 		tz = "UTC";
-	if (strcmp(current, tz) != 0) {
+	if (strcmp(current, tz) != 0 || strcmp(getenv("TZ") ? getenv("TZ") : "", tz) != 0) {
 		setenv("TZ", tz, 1);
 		tzset();
 		snprintf(current, sizeof(current), "%s", tz);
 	}
+}
+
+void
+clock_local(const char *tz, time_t t, struct tm *out)
+{
+	use_zone(tz);
 	localtime_r(&t, out);
+}
+
+time_t
+clock_from_local(const char *tz, int year, int mon, int day, int hour, int min)
+{
+	use_zone(tz);
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = mon - 1, .tm_mday = day,
+		.tm_hour = hour, .tm_min = min, .tm_isdst = -1 };
+	return mktime(&tm);
 }

@@ -32,6 +32,7 @@ enum ykind {
 	YK_KEY,        /* [a-z0-9_-]{1,40} */
 	YK_EMAIL,
 	YK_PHRASES,    /* {en: [..], es: [..]} into struct phrase_list[LANG__MAX] */
+	YK_KEYS,       /* [key, key, ...] into one struct phrase_list, min..max entries */
 	YK_MAP,        /* nested keys of the same struct */
 	YK_LIST        /* array of sub->size structs, count at count_off */
 };
@@ -119,6 +120,47 @@ static const struct ykey messaging_keys[] = {
 };
 static const struct yschema messaging_schema = SCHEMA("messaging", struct clinic, messaging_keys);
 
+static const struct ykey appt_type_keys[] = {
+	{ "key", YK_KEY, offsetof(struct appt_type, key), true, 0, 0, NULL, 0 },
+	{ "name", YK_TEXT, offsetof(struct appt_type, name), true, 1, 80, NULL, 0 },
+	{ "minutes", YK_INT, offsetof(struct appt_type, minutes), true, 5, 480, NULL, 0 },
+	{ "patients", YK_KEY, offsetof(struct appt_type, patients), false, 0, 0, NULL, 0 },
+	{ "mode", YK_KEY, offsetof(struct appt_type, mode), false, 0, 0, NULL, 0 },
+	{ "scheduling", YK_KEY, offsetof(struct appt_type, scheduling), true, 0, 0, NULL, 0 },
+	{ "providers", YK_KEYS, offsetof(struct appt_type, providers), true, 1, 500, NULL, 0 },
+	{ "instructions", YK_TEXT, offsetof(struct appt_type, instructions), false, 1, 600, NULL, 0 },
+};
+static const struct yschema appt_type_schema = SCHEMA("types", struct appt_type, appt_type_keys);
+
+static const struct ykey availability_keys[] = {
+	{ "provider", YK_KEY, offsetof(struct appt_availability, provider), true, 0, 0, NULL, 0 },
+	{ "location", YK_KEY, offsetof(struct appt_availability, location), true, 0, 0, NULL, 0 },
+	{ "days", YK_KEYS, offsetof(struct appt_availability, days), true, 1, 7, NULL, 0 },
+	{ "from", YK_HHMM, offsetof(struct appt_availability, from), true, 0, 0, NULL, 0 },
+	{ "to", YK_HHMM, offsetof(struct appt_availability, to), true, 0, 0, NULL, 0 },
+};
+static const struct yschema availability_schema =
+	SCHEMA("availability", struct appt_availability, availability_keys);
+
+static const struct ykey telehealth_keys[] = {
+	{ "url", YK_STR, C(telehealth_url), true, 12, 300, NULL, 0 },
+	{ "join_opens_minutes", YK_INT, C(telehealth_join_minutes), false, 1, 120, NULL, 0 },
+};
+static const struct yschema telehealth_schema = SCHEMA("telehealth", struct clinic, telehealth_keys);
+
+static const struct ykey appointments_keys[] = {
+	{ "types", YK_LIST, C(appt_types), false, 0, 50, &appt_type_schema, C(nappt_types) },
+	{ "availability", YK_LIST, C(availability), false, 0, 2000, &availability_schema, C(navailability) },
+	{ "booking_horizon_days", YK_INT, C(booking_horizon_days), false, 1, 365, NULL, 0 },
+	{ "min_lead_hours", YK_INT, C(min_lead_hours), false, 0, 336, NULL, 0 },
+	{ "cancel_cutoff_hours", YK_INT, C(cancel_cutoff_hours), false, 0, 336, NULL, 0 },
+	{ "reminder_hours", YK_KEYS, C(reminder_hours_text), false, 0, 4, NULL, 0 },
+	{ "checkin_opens_hours", YK_INT, C(checkin_opens_hours), false, 1, 336, NULL, 0 },
+	{ "waitlist_offer_minutes", YK_INT, C(waitlist_offer_minutes), false, 5, 2880, NULL, 0 },
+	{ "telehealth", YK_MAP, 0, false, 0, 0, &telehealth_schema, 0 },
+};
+static const struct yschema appointments_schema = SCHEMA("appointments", struct clinic, appointments_keys);
+
 static const struct ykey branding_keys[] = {
 	{ "primary_color", YK_COLOR, C(primary_color), true, 0, 0, NULL, 0 },
 	{ "accent_color", YK_COLOR, C(accent_color), true, 0, 0, NULL, 0 },
@@ -169,6 +211,7 @@ static const struct ykey clinic_keys[] = {
 	{ "care_teams", YK_LIST, C(care_teams), false, 0, 50, &care_team_schema, C(ncare_teams) },
 	{ "features", YK_MAP, 0, true, 0, 0, &features_schema, 0 },
 	{ "messaging", YK_MAP, 0, false, 0, 0, &messaging_schema, 0 },
+	{ "appointments", YK_MAP, 0, false, 0, 0, &appointments_schema, 0 },
 	{ "security", YK_MAP, 0, false, 0, 0, &security_schema, 0 },
 	{ "enrolment", YK_MAP, 0, false, 0, 0, &enrolment_schema, 0 },
 };
@@ -497,6 +540,30 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, const struct ys
 		}
 		return;
 	}
+	case YK_KEYS: {
+		struct phrase_list *list = field;
+		size_t n = v->type == YAML_SEQUENCE_NODE ?
+			(size_t)(v->data.sequence.items.top - v->data.sequence.items.start) : 0;
+		if (v->type != YAML_SEQUENCE_NODE || (long long)n < k->min || (long long)n > k->max) {
+			yerr(c, v, "%s: expected a list of %lld to %lld keys, like [a, b]", path, k->min, k->max);
+			return;
+		}
+		list->items = calloc(n ? n : 1, sizeof(char *));
+		if (list->items == NULL)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			yaml_node_t *in = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+			const char *iv = scalar(in);
+			if (iv == NULL || strlen(iv) < 1 || strlen(iv) > 40 ||
+			    strspn(iv, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(iv)) {
+				yerr(c, in, "%s: expected keys of lower-case letters, digits, '-' or '_', got '%s'", path,
+					iv ? iv : "(not a value)");
+				return;
+			}
+			list->items[list->n++] = xstrdup(iv);
+		}
+		return;
+	}
 	case YK_MAP:
 		if (v->type != YAML_MAPPING_NODE) {
 			yerr(c, v, "%s: expected a map of settings", path);
@@ -600,6 +667,15 @@ free_fields(const struct yschema *s, char *base)
 				pl->n = 0;
 			}
 			break;
+		case YK_KEYS: {
+			struct phrase_list *pl = (struct phrase_list *)(base + k->off);
+			for (size_t j = 0; j < pl->n; j++)
+				free(pl->items[j]);
+			free(pl->items);
+			pl->items = NULL;
+			pl->n = 0;
+			break;
+		}
 		case YK_MAP:
 			free_fields(k->sub, base);
 			break;
@@ -714,6 +790,122 @@ fill_languages(struct i18n_text *t)
 				}
 }
 
+static int
+hhmm_minutes(const char *s)
+{
+	return ((s[0] - '0') * 10 + (s[1] - '0')) * 60 + (s[3] - '0') * 10 + (s[4] - '0');
+}
+
+static bool
+one_of(const char *s, const char *const *choices)
+{
+	for (; *choices; choices++)
+		if (strcmp(s, *choices) == 0)
+			return true;
+	return false;
+}
+
+/* The appointments block: references, grid and lists. */
+static void
+check_appointments(struct yctx *c, struct clinic *cl, yaml_node_t *root)
+{
+	static const char *const patients[] = { "new", "established", "any", NULL };
+	static const char *const modes[] = { "in_person", "video", NULL };
+	static const char *const schedulings[] = { "self", "request", NULL };
+	static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+	yaml_node_t *ap = at(c, root, "appointments", 0, NULL);
+	for (size_t i = 0; i < cl->nappt_types; i++) {
+		struct appt_type *t = &cl->appt_types[i];
+		yaml_node_t *tn = at(c, ap, "types", i, "key");
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(t->key, cl->appt_types[j].key) == 0) {
+				yerr(c, tn, "appointments.types: key '%s' is used twice", t->key);
+				return;
+			}
+		if (t->minutes % 5 != 0) {
+			yerr(c, at(c, ap, "types", i, "minutes"), "appointments.types[%zu].minutes: expected a multiple of 5",
+				i + 1);
+			return;
+		}
+		if (t->patients == NULL)
+			t->patients = xstrdup("any");
+		if (t->mode == NULL)
+			t->mode = xstrdup("in_person");
+		if (!one_of(t->patients, patients) || !one_of(t->mode, modes) || !one_of(t->scheduling, schedulings)) {
+			yerr(c, tn, "appointments.types[%zu]: patients is new, established or any; mode is in_person or"
+				" video; scheduling is self or request", i + 1);
+			return;
+		}
+		for (size_t j = 0; j < t->providers.n; j++)
+			if (clinic_provider(cl, t->providers.items[j]) == NULL) {
+				yerr(c, at(c, ap, "types", i, "providers"),
+					"appointments.types[%zu].providers: no provider has the key '%s'", i + 1,
+					t->providers.items[j]);
+				return;
+			}
+		fill_languages(&t->name);
+		if (t->instructions.v[LANG_EN] || t->instructions.v[LANG_ES])
+			fill_languages(&t->instructions);
+		if (strcmp(t->mode, "video") == 0 && cl->telehealth_url == NULL) {
+			yerr(c, tn, "appointments.types[%zu] is a video visit: give appointments.telehealth.url", i + 1);
+			return;
+		}
+	}
+	for (size_t i = 0; i < cl->navailability; i++) {
+		struct appt_availability *a = &cl->availability[i];
+		yaml_node_t *an = at(c, ap, "availability", i, "provider");
+		if (clinic_provider(cl, a->provider) == NULL) {
+			yerr(c, an, "appointments.availability[%zu].provider: no provider has the key '%s'", i + 1,
+				a->provider);
+			return;
+		}
+		if (clinic_location(cl, a->location) == NULL) {
+			yerr(c, at(c, ap, "availability", i, "location"),
+				"appointments.availability[%zu].location: no location has the key '%s'", i + 1, a->location);
+			return;
+		}
+		for (size_t j = 0; j < a->days.n; j++) {
+			int d = 0;
+			while (d < 7 && strcmp(days[d], a->days.items[j]) != 0)
+				d++;
+			if (d == 7) {
+				yerr(c, at(c, ap, "availability", i, "days"),
+					"appointments.availability[%zu].days: '%s' is not a day (mon, tue, wed, thu, fri, sat, sun)",
+					i + 1, a->days.items[j]);
+				return;
+			}
+			a->day_mask |= 1u << d;
+		}
+		int from = hhmm_minutes(a->from), to = hhmm_minutes(a->to);
+		if (from % 5 || to % 5 || to <= from) {
+			yerr(c, at(c, ap, "availability", i, "to"),
+				"appointments.availability[%zu]: from and to are on 5-minute marks, to after from", i + 1);
+			return;
+		}
+	}
+	for (size_t i = 0; i < cl->reminder_hours_text.n; i++) {
+		long long h;
+		if (valid_int(cl->reminder_hours_text.items[i], 1, 336, &h) < 0) {
+			yerr(c, at(c, ap, "reminder_hours", 0, NULL),
+				"appointments.reminder_hours: expected hours from 1 to 336, like [72, 24]");
+			return;
+		}
+		cl->reminder_hours[cl->nreminder_hours++] = (int)h;
+	}
+	/* Not given: three days and one day before; [] turns reminders off. */
+	if (ap == root || !has_key(c->doc, ap, "reminder_hours")) {
+		cl->reminder_hours[0] = 72;
+		cl->reminder_hours[1] = 24;
+		cl->nreminder_hours = 2;
+	}
+	if (cl->telehealth_url && (strncmp(cl->telehealth_url, "https://", 8) != 0 ||
+	    strstr(cl->telehealth_url, "{room}") == NULL)) {
+		yerr(c, at(c, at(c, ap, "telehealth", 0, NULL), "url", 0, NULL),
+			"appointments.telehealth.url: expected an https:// address with {room} in it");
+		return;
+	}
+}
+
 /* Cross-checks that a schema cannot express. */
 static void
 check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
@@ -785,6 +977,9 @@ check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 			return;
 		}
 	}
+	check_appointments(c, cl, root);
+	if (c->failed)
+		return;
 	if (cl->features[FEATURE_MESSAGES] && cl->ntopics == 0) {
 		yerr(c, at(c, at(c, root, "features", 0, NULL), "messages", 0, NULL),
 			"features.messages is on: give messaging.topics (and messaging.response_time)");
@@ -832,6 +1027,12 @@ conf_clinic_load(const char *path, char *err, size_t errlen)
 		abort();
 	cl->idle_timeout_min = 15;
 	cl->activation_days = 30;
+	cl->booking_horizon_days = 60;
+	cl->min_lead_hours = 2;
+	cl->cancel_cutoff_hours = 24;
+	cl->checkin_opens_hours = 72;
+	cl->waitlist_offer_minutes = 120;
+	cl->telehealth_join_minutes = 15;
 	struct yctx c = { path, &doc, err, errlen, false };
 	yaml_node_t *root = yaml_document_get_root_node(&doc);
 	read_map(&c, root, &clinic_schema, (char *)cl, "");
@@ -1068,6 +1269,24 @@ clinic_topic(const struct clinic *c, const char *key)
 		if (strcmp(c->topics[i].key, key) == 0)
 			return &c->topics[i];
 	return NULL;
+}
+
+const struct appt_type *
+clinic_appt_type(const struct clinic *c, const char *key)
+{
+	for (size_t i = 0; key && i < c->nappt_types; i++)
+		if (strcmp(c->appt_types[i].key, key) == 0)
+			return &c->appt_types[i];
+	return NULL;
+}
+
+bool
+appt_type_offered_by(const struct appt_type *t, const char *provider)
+{
+	for (size_t i = 0; provider && i < t->providers.n; i++)
+		if (strcmp(t->providers.items[i], provider) == 0)
+			return true;
+	return false;
 }
 
 const char *

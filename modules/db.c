@@ -62,14 +62,29 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 		" FROM users u LEFT JOIN notification_prefs n ON n.user_id = u.id"
 		" WHERE u.clinic_id = ? AND u.patient_id = ? AND u.status = 'active'" },
 	[SQL_OUTBOX_INSERT] = { "outbox_insert",
-		"INSERT INTO outbox (clinic_id, patient_id, channel, recipient, template, lang, link, due_at,"
-		" status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)" },
+		"INSERT INTO outbox (clinic_id, patient_id, appointment_id, channel, recipient, template, lang, link,"
+		" due_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)" },
 	[SQL_CODE_REVOKE_OPEN] = { "code_revoke_open",
 		"UPDATE activation_codes SET revoked_at = ?"
 		" WHERE clinic_id = ? AND patient_id = ? AND used_at IS NULL AND revoked_at IS NULL" },
 	[SQL_CODE_INSERT] = { "code_insert",
 		"INSERT INTO activation_codes (clinic_id, patient_id, code_hash, issued_by, issued_at, expires_at)"
 		" VALUES (?, ?, ?, ?, ?, ?)" },
+	[SQL_CELL_INSERT] = { "cell_insert",
+		"INSERT INTO appointment_cells (clinic_id, provider_key, cell_at, appointment_id) VALUES (?, ?, ?, ?)" },
+	[SQL_CELLS_RELEASE] = { "cells_release",
+		"DELETE FROM appointment_cells WHERE appointment_id = ? AND clinic_id = ?" },
+	[SQL_REMINDERS_CANCEL] = { "reminders_cancel",
+		"UPDATE outbox SET status = 'cancelled', last_error = 'the visit was cancelled or moved'"
+		" WHERE appointment_id = ? AND clinic_id = ? AND status = 'pending'" },
+	/* Visits are at most 8 hours long: one that began 8 hours before the
+	 * range may still reach into it. */
+	[SQL_BUSY_VISITS] = { "busy_visits",
+		"SELECT provider_key, starts_at, duration_min FROM appointments"
+		" WHERE clinic_id = ? AND starts_at >= ? AND starts_at < ? AND status IN ('scheduled', 'arrived')" },
+	[SQL_BUSY_EXCEPTIONS] = { "busy_exceptions",
+		"SELECT provider_key, starts_at, ends_at FROM availability_exceptions"
+		" WHERE clinic_id = ? AND starts_at < ? AND ends_at > ?" },
 };
 
 struct slot {
@@ -237,7 +252,7 @@ note_error(const char *what, const char *name, unsigned err, const char *msg)
 	snprintf(last_error, sizeof(last_error), "%s %s: %u %s", what, name, err, msg);
 	if (connection_lost(err))
 		is_down = true;
-	if (err != ER_DUP_ENTRY && !conn_admin)
+	if (err != ER_DUP_ENTRY && err != ER_LOCK_DEADLOCK && !conn_admin)
 		log_error("database %s %s failed: error %u", what, name, err);
 }
 
@@ -327,7 +342,10 @@ execute_once(struct arena *a, struct slot *s, const struct db_stmt_def *def,
 		note_error("execute", def->name, err, mysql_stmt_error(st));
 		if (connection_lost(err))
 			return -2;
-		/* Duplicate keys are an expected outcome for callers that ask. */
+		/* Duplicate keys are an expected outcome for callers that ask; so
+		 * is losing a race for the same rows (InnoDB rolled back). */
+		if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
+			return DB_CONFLICT;
 		return err == ER_DUP_ENTRY ? DB_DUPLICATE : -1;
 	}
 	memset(out, 0, sizeof(*out));
@@ -425,8 +443,8 @@ run(struct arena *a, bool in_tx, int stmt, struct db_rows *out, const struct db_
 		int rc = execute_once(a, s, def, out, args, nargs);
 		if (rc == 0)
 			return 0;
-		if (rc == DB_DUPLICATE)
-			return DB_DUPLICATE;
+		if (rc == DB_DUPLICATE || rc == DB_CONFLICT)
+			return rc;
 		if (rc != -2)
 			return -1;
 		/* The server went away (restart, timeout): reconnect and, outside

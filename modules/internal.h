@@ -104,6 +104,11 @@ enum db_core_stmt {
 	SQL_OUTBOX_INSERT,
 	SQL_CODE_REVOKE_OPEN,
 	SQL_CODE_INSERT,
+	SQL_CELL_INSERT,
+	SQL_CELLS_RELEASE,
+	SQL_REMINDERS_CANCEL,
+	SQL_BUSY_VISITS,
+	SQL_BUSY_EXCEPTIONS,
 	SQL__MAX
 };
 void db_set_app_stmts(const struct db_stmt_def *defs, size_t n);

@@ -34,20 +34,28 @@ notify_due(const struct clinic *c, time_t now, const char *quiet_start, const ch
 }
 
 static int
-enqueue(struct req *r, long long patient_id, const char *channel, const char *recipient,
-	const char *tmpl, enum lang lang, const char *path, time_t due)
+enqueue(struct req *r, long long patient_id, long long appointment_id, const char *channel,
+	const char *recipient, const char *tmpl, enum lang lang, const char *path, time_t due)
 {
 	char due_s[20], now_s[20];
 	clock_sql(due, due_s);
 	clock_sql(clock_now(), now_s);
 	const char *link = req_printf(r, "%s%s", portal_conf->public_url, url(r, path));
 	return db_run(r, SQL_OUTBOX_INSERT, NULL, DB_ARGS(DB_INT(clinic_id(r)),
-		patient_id ? DB_INT(patient_id) : DB_NULLARG, DB_STR(channel), DB_STR(recipient),
+		patient_id ? DB_INT(patient_id) : DB_NULLARG, appointment_id ? DB_INT(appointment_id) : DB_NULLARG,
+		DB_STR(channel), DB_STR(recipient),
 		DB_STR(tmpl), DB_STR(lang_codes[lang]), DB_STR(link), DB_STR(due_s), DB_STR(now_s))) < 0 ? -1 : 0;
 }
 
 int
 notify_patient(struct req *r, long long patient_id, const char *tmpl, const char *path)
+{
+	return notify_patient_at(r, patient_id, tmpl, path, 0, 0);
+}
+
+int
+notify_patient_at(struct req *r, long long patient_id, const char *tmpl, const char *path, time_t when,
+	long long appointment_id)
 {
 	struct db_rows rs;
 	if (db_run(r, SQL_NOTIFY_TARGET, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient_id))) < 0)
@@ -57,16 +65,17 @@ notify_patient(struct req *r, long long patient_id, const char *tmpl, const char
 	const char *channel = db_cell(&rs, 0, 2);
 	int l = lang_from_code(db_cell(&rs, 0, 1));
 	enum lang lang = l >= 0 && r->clinic->offered[l] ? (enum lang)l : r->clinic->default_lang;
-	time_t due = notify_due(r->clinic, clock_now(), db_cell(&rs, 0, 5), db_cell(&rs, 0, 6));
+	time_t now = clock_now();
+	time_t due = notify_due(r->clinic, when > now ? when : now, db_cell(&rs, 0, 5), db_cell(&rs, 0, 6));
 	if (strcmp(channel, "sms") == 0) {
 		/* Texts need an explicit opt-in that no STOP has withdrawn. */
 		if (db_cell_int(&rs, 0, 4) != 1 || db_cell(&rs, 0, 3) == NULL)
 			return 0;
-		return enqueue(r, patient_id, "sms", db_cell(&rs, 0, 3), tmpl, lang, path, due);
+		return enqueue(r, patient_id, appointment_id, "sms", db_cell(&rs, 0, 3), tmpl, lang, path, due);
 	}
 	if (strcmp(channel, "email") != 0)
 		return 0;              /* the patient chose no notifications */
-	return enqueue(r, patient_id, "email", db_cell(&rs, 0, 0), tmpl, lang, path, due);
+	return enqueue(r, patient_id, appointment_id, "email", db_cell(&rs, 0, 0), tmpl, lang, path, due);
 }
 
 int
@@ -74,5 +83,5 @@ notify_address(struct req *r, const char *email, enum lang lang, const char *tmp
 {
 	if (email == NULL || valid_email(email) < 0)
 		return 0;
-	return enqueue(r, 0, "email", email, tmpl, lang, path, clock_now());
+	return enqueue(r, 0, 0, "email", email, tmpl, lang, path, clock_now());
 }

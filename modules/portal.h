@@ -115,6 +115,29 @@ struct phrase_list {
 	size_t n;
 };
 
+/* An appointment type: what a patient books (or asks for). */
+struct appt_type {
+	char *key;
+	struct i18n_text name;
+	int minutes;           /* a multiple of 5 */
+	char *patients;        /* "new", "established" or "any" */
+	char *mode;            /* "in_person" or "video" */
+	char *scheduling;      /* "self": books an open slot; "request": staff confirm */
+	struct phrase_list providers;   /* keys of the providers who offer it */
+	struct i18n_text instructions;  /* shown with the visit (optional) */
+};
+
+/* A provider's weekly hours at one location: open slots come from these,
+ * minus exceptions (staff area) and booked visits. */
+struct appt_availability {
+	char *provider;
+	char *location;
+	struct phrase_list days;        /* mon tue wed thu fri sat sun */
+	char *from;            /* "HH:MM", local time */
+	char *to;
+	unsigned day_mask;     /* bit 0 = Sunday, as tm_wday */
+};
+
 struct clinic {
 	char *file;            /* the YAML it came from, for messages */
 	char *slug;
@@ -144,6 +167,21 @@ struct clinic {
 	struct reply_template *reply_templates;
 	size_t nreply_templates;
 	struct phrase_list urgent_phrases[LANG__MAX];  /* added to the defaults */
+	/* appointments */
+	struct appt_type *appt_types;
+	size_t nappt_types;
+	struct appt_availability *availability;
+	size_t navailability;
+	int booking_horizon_days;    /* how far ahead patients may book */
+	int min_lead_hours;          /* the soonest a patient may book */
+	int cancel_cutoff_hours;     /* after this, cancel by phone */
+	struct phrase_list reminder_hours_text;
+	int reminder_hours[4];       /* lead times of reminders, in hours */
+	size_t nreminder_hours;
+	int checkin_opens_hours;     /* e-check-in opens this long before */
+	int waitlist_offer_minutes;  /* how long an offered slot is held */
+	char *telehealth_url;        /* "https://video.example/{room}" */
+	int telehealth_join_minutes; /* the join link opens this long before */
 	int idle_timeout_min;  /* minutes of inactivity before sign-out */
 	int activation_days;   /* lifetime of an activation code */
 	long long id;          /* clinics.id, looked up once per process */
@@ -212,6 +250,8 @@ const struct clinic_provider *clinic_provider(const struct clinic *c, const char
 const struct clinic_location *clinic_location(const struct clinic *c, const char *key);
 const struct care_team *clinic_care_team(const struct clinic *c, const char *key);
 const struct message_topic *clinic_topic(const struct clinic *c, const char *key);
+const struct appt_type *clinic_appt_type(const struct clinic *c, const char *key);
+bool appt_type_offered_by(const struct appt_type *t, const char *provider);
 
 /* ---------------------------------------------------------------- clock */
 /* Wall-clock time plus the test offset (only when portal.yaml names a
@@ -223,6 +263,9 @@ void clock_sql(time_t t, char out[20]);
 int clock_parse_sql(const char *s, time_t *out);
 /* Broken-down local time in a time zone ("America/Chicago"). */
 void clock_local(const char *tz, time_t t, struct tm *out);
+/* The instant of a local wall-clock time in a zone (a time skipped by a
+ * daylight-saving change is taken as the instant after it). */
+time_t clock_from_local(const char *tz, int year, int mon, int day, int hour, int min);
 
 /* --------------------------------------------------------------- crypto */
 int crypto_random(unsigned char *buf, size_t len);
@@ -350,6 +393,8 @@ long long db_cell_int(const struct db_rows *rs, size_t row, size_t col);
 /* 0 on success, DB_DUPLICATE when a unique key refused the row, -1 on any
  * other failure (the request then answers PORTAL_ERR). */
 #define DB_DUPLICATE (-3)
+/* A deadlock or lock timeout: the server rolled the transaction back. */
+#define DB_CONFLICT (-4)
 int db_run(struct req *r, int stmt, struct db_rows *out,
 	const struct db_arg *args, size_t nargs);
 #define DB_ARGS(...) (const struct db_arg[]){ __VA_ARGS__ }, \
@@ -399,6 +444,10 @@ int auth_load_common_passwords(const char *path);
  * is sent if and only if the change it announces commits. No health data:
  * a template name and a link (a path under the clinic). */
 int notify_patient(struct req *r, long long patient_id, const char *tmpl, const char *path);
+/* The same, not before when (0: now), tied to a visit so that cancelling
+ * the visit can cancel it. */
+int notify_patient_at(struct req *r, long long patient_id, const char *tmpl, const char *path, time_t when,
+	long long appointment_id);
 int notify_address(struct req *r, const char *email, enum lang lang, const char *tmpl, const char *path);
 /* When a notification may go out given quiet hours "HH:MM"-"HH:MM" in the
  * clinic's time zone (start == end or NULL: any time). */
@@ -411,6 +460,69 @@ time_t notify_due(const struct clinic *c, time_t now, const char *quiet_start, c
 #define TRIAGE_CRISIS 2u
 int triage_load(const char *path);
 unsigned triage_check(const struct clinic *c, const char *text);
+
+/* --------------------------------------------------------- appointments */
+/* A time a provider is busy: a visit, time off, or (provider NULL) the
+ * whole clinic closed. */
+struct busy_time {
+	const char *provider;
+	time_t start, end;
+};
+struct open_slot {
+	const char *provider;  /* keys into the clinic's configuration */
+	const char *location;
+	time_t start;
+};
+/* The open slots of type t from the availability of its providers (or of
+ * one, provider != NULL) that start in [from, to) and not before
+ * not_before, minus busy times; earliest first, at most max. Pure. */
+size_t appt_open_slots(const struct clinic *c, const struct appt_type *t, const char *provider,
+	time_t from, time_t to, time_t not_before, const struct busy_time *busy, size_t nbusy,
+	struct open_slot *out, size_t max);
+/* The same, with the busy times read from the database for the request's
+ * clinic. Returns the count, or -1. */
+long appt_find_slots(struct req *r, const struct appt_type *t, const char *provider, time_t from, time_t to,
+	struct open_slot *out, size_t max);
+/* Whether a slot is one appt_open_slots would offer now (the location
+ * included), before a booking is tried. */
+bool appt_slot_offered(struct req *r, const struct appt_type *t, const char *provider, const char *location,
+	time_t start);
+/* Takes the provider's time for a visit, in the caller's transaction:
+ * 0, DB_DUPLICATE when any of it is taken already, or -1. */
+int appt_occupy(struct req *r, long long appointment_id, const char *provider, time_t start, int minutes);
+/* Gives a visit's time back and cancels its pending reminders. */
+int appt_release(struct req *r, long long appointment_id);
+/* Queues the reminders of a visit (each lead time still in the future). */
+int appt_queue_reminders(struct req *r, long long patient_id, long long appointment_id, time_t start);
+
+/* A visit's calendar file (RFC 5545): one VEVENT in the clinic's time
+ * zone, with its VTIMEZONE. */
+struct ics_event {
+	const char *uid;          /* "appointment-42.3@portal.example" */
+	time_t start, end;
+	time_t stamp;             /* DTSTAMP: now */
+	const char *tz;           /* the clinic's zone, "America/Chicago" */
+	const char *summary;
+	const char *location;     /* may be NULL */
+	const char *description;  /* may be NULL */
+	const char *url;          /* may be NULL */
+	bool cancelled;
+};
+/* The whole VCALENDAR in malloc'd memory (the caller frees it): CRLF line
+ * ends, lines folded at 75 octets, texts escaped. NULL when out of memory. */
+char *ics_calendar(const struct ics_event *e, size_t *len);
+
+/* Signed links of reminders: answer for one visit (confirm or cancel),
+ * until it begins, once (the caller records the nonce). */
+#define VISIT_LINK_PURPOSE_RESPOND 1
+#define VISIT_LINK_MAX 65         /* 64 characters and the NUL */
+int visit_link_make(long long clinic_id, long long appointment_id, time_t expires, int purpose,
+	char out[VISIT_LINK_MAX]);
+enum visit_link_check { VL_OK, VL_MALFORMED, VL_BAD_SIGNATURE, VL_EXPIRED, VL_WRONG_CLINIC, VL_WRONG_PURPOSE };
+/* Checks the seal first (in constant time), then clinic, purpose and
+ * expiry; on VL_OK fills the visit, the expiry and the nonce in hex. */
+enum visit_link_check visit_link_check(const char *token, long long clinic_id, int purpose, time_t now,
+	long long *appointment_id, time_t *expires, char nonce_hex[17]);
 
 /* ------------------------------------------------------------ enrolment */
 /* Issues a single-use activation code for a patient of the request's clinic,
@@ -451,6 +563,9 @@ const char *i18n_find(enum lang lang, const char *key);
 
 /* ----------------------------------------------------------- response */
 int redirect(struct req *r, const char *url);         /* 303 See Other */
+/* To another site named by the configuration (a video service): https
+ * only. Never with an address that came from a request. */
+int redirect_external(struct req *r, const char *url);
 int respond_raw(struct req *r, int status, const char *content_type,
 	const void *body, size_t len, const char *extra_headers);
 void set_cookie(struct req *r, const char *name, const char *value, int max_age);

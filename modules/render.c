@@ -30,10 +30,12 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL },
+	{ FEATURE_APPOINTMENTS, ACCESS_PATIENT, "/appointments", "nav.appointments", NULL },
 	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread" },
 	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL },
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients", NULL },
 	{ FEATURE_MESSAGES, ACCESS_STAFF, "/staff/messages", "nav.staff_messages", "nav.badge_waiting" },
+	{ FEATURE_APPOINTMENTS, ACCESS_STAFF, "/staff/schedule", "nav.staff_schedule", NULL },
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL },
 };
 
@@ -320,7 +322,7 @@ render_error(struct req *r, int status)
 {
 	char key[48];
 	int code = status;
-	if (code != 400 && code != 403 && code != 404 && code != 405 && code != 413 &&
+	if (code != 400 && code != 403 && code != 404 && code != 405 && code != 409 && code != 413 &&
 	    code != 429 && code != 503)
 		code = 500;
 	r->responded = false;

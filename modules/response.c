@@ -95,6 +95,15 @@ redirect(struct req *r, const char *location)
 	return respond_raw(r, 303, "text/plain; charset=utf-8", "", 0, extra);
 }
 
+int
+redirect_external(struct req *r, const char *location)
+{
+	if (location == NULL || strncmp(location, "https://", 8) != 0 || strpbrk(location, "\r\n \\\"<>"))
+		return 500;
+	char *extra = req_printf(r, "Location: %s\r\n", location);
+	return respond_raw(r, 303, "text/plain; charset=utf-8", "", 0, extra);
+}
+
 /* max_age: -1 = session cookie, 0 = delete. __Host- cookies must be
  * Secure with Path=/ and no Domain. */
 void
