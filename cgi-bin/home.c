@@ -1,7 +1,7 @@
 /*
  * home: the patient's start page (greeting, next appointment, unread
  * messages, new results, balance due, quick links: each only when its
- * feature is on) and the detail of one appointment.
+ * feature is on). A visit's details are in cgi-bin/appointments.
  */
 #include "portal.h"
 
@@ -9,7 +9,6 @@
 
 enum stmt {
 	Q_SUMMARY,
-	Q_APPOINTMENT,
 	Q__MAX
 };
 
@@ -28,9 +27,6 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		"  (SELECT n.id FROM appointments n WHERE n.clinic_id = ? AND n.patient_id = ?"
 		"   AND n.status IN ('scheduled', 'arrived') AND n.starts_at >= ?"
 		"   ORDER BY n.starts_at LIMIT 1)" },
-	[Q_APPOINTMENT] = { "appointment",
-		"SELECT starts_at, duration_min, provider_key, location_key, visit_type, mode, status,"
-		" reason, instructions FROM appointments WHERE id = ? AND clinic_id = ? AND patient_id = ?" },
 };
 
 #define STMT(q) DB_APP_STMT(q)
@@ -94,45 +90,8 @@ page_home(struct req *r)
 	return render(r, "home.cs");
 }
 
-static int
-page_appointment(struct req *r)
-{
-	const struct clinic *c = r->clinic;
-	long long id = r->path_ids[0], pid = r->session->patient_id;
-	struct db_rows rs;
-	if (db_run(r, STMT(Q_APPOINTMENT), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
-		return PORTAL_ERR;
-	if (rs.nrows != 1) {
-		/* Someone else's, or no such visit: the same 404, and a record. */
-		audit(r, "appointment.view", pid, "appointment", id, AUDIT_DENIED);
-		return 404;
-	}
-	time_t t = 0;
-	clock_parse_sql(db_cell(&rs, 0, 0), &t);
-	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, 3));
-	page_set_text(r, "Page.Title", "appointment.title");
-	page_set(r, "Appt.When", fmt_datetime(r, t));
-	page_set(r, "Appt.Minutes", db_cell(&rs, 0, 1));
-	page_set(r, "Appt.Provider", provider_name(r, db_cell(&rs, 0, 2)));
-	page_set(r, "Appt.Location", loc ? loc->name : db_cell(&rs, 0, 3));
-	if (loc) {
-		page_set(r, "Appt.Address", loc->address);
-		page_set(r, "Appt.MapUrl", req_printf(r, "https://www.openstreetmap.org/search?query=%s",
-			url_encode(r, loc->address)));
-	}
-	page_set(r, "Appt.Type", db_cell(&rs, 0, 4));
-	if (strcmp(db_cell(&rs, 0, 5), "video") == 0)
-		page_set(r, "Appt.Video", "1");
-	page_set_text(r, "Appt.Status", req_printf(r, "appointment.status_%s", db_cell(&rs, 0, 6)));
-	page_set(r, "Appt.Reason", db_cell(&rs, 0, 7));
-	page_set(r, "Appt.Instructions", db_cell(&rs, 0, 8));
-	audit(r, "appointment.view", pid, "appointment", id, AUDIT_SUCCESS);
-	return render(r, "appointment.cs");
-}
-
 static const struct route routes[] = {
 	{ HTTP_GET, "/home", ACCESS_PATIENT, FEATURE_NONE, page_home, 0, 0 },
-	{ HTTP_GET, "/home/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_appointment, 0, 0 },
 };
 
 static const struct app app = {

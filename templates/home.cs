@@ -7,7 +7,7 @@
   <p class="big"><?cs var:Home.Next.When ?></p>
   <p><?cs var:Home.Next.Type ?> <?cs var:Lang.home.with ?> <?cs var:Home.Next.Provider ?></p>
   <p><?cs if:Home.Next.Video ?><?cs var:Lang.home.video ?><?cs else ?><?cs var:Home.Next.Location ?><?cs /if ?></p>
-  <p><a href="/<?cs var:Clinic.Slug ?>/home/appointments/<?cs var:Home.Next.Id ?>"><?cs var:Lang.home.details ?></a></p>
+  <p><a href="/<?cs var:Clinic.Slug ?>/appointments/<?cs var:Home.Next.Id ?>"><?cs var:Lang.home.details ?></a></p>
   <?cs else ?>
   <p><?cs var:Lang.home.no_appointment ?></p>
   <?cs /if ?>

@@ -10,13 +10,13 @@ test("a patient asking for another patient's appointment gets 404 and an audit r
   const maria = await signedIn('riverside', 'maria@riverside.example');
   const own = appointmentOf('riverside', 'R100234');
   const theirs = appointmentOf('riverside', 'R100581');
-  const ok = await maria.get(`/riverside/home/appointments/${own}`);
+  const ok = await maria.get(`/riverside/appointments/${own}`);
   assert.equal(ok.status, 200);
   const before = lastAuditId();
-  const res = await maria.get(`/riverside/home/appointments/${theirs}`);
+  const res = await maria.get(`/riverside/appointments/${theirs}`);
   assert.equal(res.status, 404);
   assert.equal(h1(res.text), 'Page not found');
-  const missing = await maria.get('/riverside/home/appointments/999999999');
+  const missing = await maria.get('/riverside/appointments/999999999');
   assert.equal(missing.status, 404);
   const normal = (html) => html.replace(/appointments\/\d+/g, 'appointments/N');
   assert.equal(normal(missing.text), normal(res.text), 'another patient\'s object looks exactly like a missing one');
@@ -33,7 +33,7 @@ test('viewing an appointment is audited as a view of health data', async () => {
   const maria = await signedIn('riverside', 'maria@riverside.example');
   const own = appointmentOf('riverside', 'R100234');
   const before = lastAuditId();
-  await maria.get(`/riverside/home/appointments/${own}`);
+  await maria.get(`/riverside/appointments/${own}`);
   assert.deepEqual(auditSince(before).map((r) => [r.action, r.outcome, r.objectId]),
     [['appointment.view', 'success', String(own)]]);
 });
@@ -84,7 +84,7 @@ test('a switched-off feature is absent from the pages and its URLs answer 404', 
   assert.ok(!home.text.includes('Saldo pendiente'), 'no balance (billing off)');
   assert.ok(home.text.includes('Mensajes sin leer'), 'messages are on');
   const own = appointmentOf('valle', 'V2001');
-  const res = await rosa.get(`/valle/home/appointments/${own}`);
+  const res = await rosa.get(`/valle/appointments/${own}`);
   assert.equal(res.status, 404, "even the patient's own appointment");
   // The same URL shape works where the feature is on.
   const maria = await signedIn('riverside', 'maria@riverside.example');

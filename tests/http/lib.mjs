@@ -171,3 +171,30 @@ export function appointmentOf(clinic, mrn) {
     `SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN clinics c ON c.id = a.clinic_id WHERE c.slug = '${clinic}' AND p.mrn = '${mrn}' ORDER BY a.starts_at DESC LIMIT 1`,
   ));
 }
+
+// A patient with a portal account of their own (the demo password, whose
+// hash is taken from an account no test changes), for
+// tests that book, cancel or move visits without touching the demo
+// patients. established: has been seen (a completed visit), which some
+// appointment types require.
+let patients = 0;
+export async function freshPatient(clinic = 'riverside', { established = true, lang = 'en' } = {}) {
+  patients += 1;
+  const tag = `${process.pid}${patients}`;
+  const email = `p${tag}@${clinic}.example`;
+  sql(`INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email, created_at)
+    SELECT id, 'T${tag}', 'Test', 'Patient${tag}', '1980-01-01', 'female', '${lang}', '(555) 555-0100', '${email}', UTC_TIMESTAMP()
+    FROM clinics WHERE slug = '${clinic}'`);
+  const pid = Number(sqlValue(`SELECT p.id FROM patients p JOIN clinics c ON c.id = p.clinic_id
+    WHERE c.slug = '${clinic}' AND p.mrn = 'T${tag}'`));
+  sql(`INSERT INTO users (clinic_id, email, password_hash, role, patient_id, display_name, lang, status, created_at)
+    SELECT p.clinic_id, '${email}', u.password_hash, 'patient', ${pid}, 'Test Patient', '${lang}', 'active', UTC_TIMESTAMP()
+    FROM patients p JOIN users u ON u.email = 'dr.chen@riverside.example' WHERE p.id = ${pid}`);
+  if (established) {
+    sql(`INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, visit_type, starts_at, status, created_at)
+      SELECT clinic_id, id, 'chen', 'main', 'Earlier visit', UTC_TIMESTAMP() - INTERVAL 100 DAY, 'completed', UTC_TIMESTAMP()
+      FROM patients WHERE id = ${pid}`);
+  }
+  const client = await signedIn(clinic, email);
+  return { client, pid, email };
+}

@@ -1,0 +1,1454 @@
+/*
+ * appointments: the patient's visits. Upcoming and past visits with their
+ * calendar file; booking an open slot (type, then a week of slots, then
+ * confirm) or asking for a visit of a type staff schedule; cancelling
+ * before the clinic's cut-off and rescheduling (one transaction that takes
+ * the new slot and gives the old one back); the waitlist for an earlier
+ * slot; e-check-in; the video visit's join link; and the signed link of a
+ * reminder, which confirms or cancels one visit without signing in.
+ *
+ * A slot is taken by inserting the provider's 5-minute cells it covers
+ * (appt_occupy): the database refuses the second of two bookings of one
+ * slot, however close together they come.
+ */
+#include "portal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOTS_MAX 400          /* a week of one type's slots, all providers */
+#define CARD_BODY_MAX (5L * 1024 * 1024 + 64 * 1024)
+
+enum key {
+	KEY_TYPE,
+	KEY_PROVIDER,
+	KEY_LOCATION,
+	KEY_START,
+	KEY_WEEK,
+	KEY_IDEM,
+	KEY_RESCHEDULE,
+	KEY_TOKEN,
+	KEY_ACTION,
+	KEY_REASON,
+	KEY_DAY_MON,
+	KEY_DAY_TUE,
+	KEY_DAY_WED,
+	KEY_DAY_THU,
+	KEY_DAY_FRI,
+	KEY_DAY_SAT,
+	KEY_MORNING,
+	KEY_AFTERNOON,
+	KEY_PHONE,
+	KEY_EMAIL,
+	KEY_ADDRESS,
+	KEY_PAYER,
+	KEY_MEMBER_ID,
+	KEY_MEDICATIONS,
+	KEY_ALLERGIES,
+	KEY_DONE,
+	KEY__MAX
+};
+
+static const char *const actions[] = { "confirm", "cancel", NULL };
+
+static const struct field_def fields[KEY__MAX] = {
+	[KEY_TYPE] = { "type", FIELD_TOKEN, 1, 40, NULL },
+	[KEY_PROVIDER] = { "provider", FIELD_TOKEN, 1, 40, NULL },
+	[KEY_LOCATION] = { "location", FIELD_TOKEN, 1, 40, NULL },
+	[KEY_START] = { "start", FIELD_INT, 1, 8589934591LL, NULL },
+	[KEY_WEEK] = { "week", FIELD_DATE, 0, 0, NULL },
+	[KEY_IDEM] = { "idem", FIELD_TOKEN, 32, 32, NULL },
+	[KEY_RESCHEDULE] = { "reschedule", FIELD_INT, 1, 9007199254740991LL, NULL },
+	[KEY_TOKEN] = { "t", FIELD_TOKEN, 20, 100, NULL },
+	[KEY_ACTION] = { "action", FIELD_ENUM, 0, 0, actions },
+	[KEY_REASON] = { "reason", FIELD_TEXT, 1, 300, NULL },
+	[KEY_DAY_MON] = { "day_mon", FIELD_INT, 0, 1, NULL },
+	[KEY_DAY_TUE] = { "day_tue", FIELD_INT, 0, 1, NULL },
+	[KEY_DAY_WED] = { "day_wed", FIELD_INT, 0, 1, NULL },
+	[KEY_DAY_THU] = { "day_thu", FIELD_INT, 0, 1, NULL },
+	[KEY_DAY_FRI] = { "day_fri", FIELD_INT, 0, 1, NULL },
+	[KEY_DAY_SAT] = { "day_sat", FIELD_INT, 0, 1, NULL },
+	[KEY_MORNING] = { "time_morning", FIELD_INT, 0, 1, NULL },
+	[KEY_AFTERNOON] = { "time_afternoon", FIELD_INT, 0, 1, NULL },
+	[KEY_PHONE] = { "phone", FIELD_TEXT, 0, 40, NULL },
+	[KEY_EMAIL] = { "email", FIELD_TEXT, 0, 254, NULL },
+	[KEY_ADDRESS] = { "address", FIELD_TEXT, 0, 300, NULL },
+	[KEY_PAYER] = { "insurance_payer", FIELD_TEXT, 0, 120, NULL },
+	[KEY_MEMBER_ID] = { "insurance_member_id", FIELD_TEXT, 0, 60, NULL },
+	[KEY_MEDICATIONS] = { "medications", FIELD_MULTILINE, 0, 2000, NULL },
+	[KEY_ALLERGIES] = { "allergies", FIELD_MULTILINE, 0, 2000, NULL },
+	[KEY_DONE] = { "done", FIELD_TOKEN, 1, 20, NULL },
+};
+
+enum stmt {
+	Q_UPCOMING,
+	Q_PAST,
+	Q_VISIT,
+	Q_ESTABLISHED,
+	Q_INSERT,
+	Q_BY_IDEMPOTENCY,
+	Q_CANCEL,
+	Q_MOVED,
+	Q_CONFIRM,
+	Q_LINK_USE,
+	Q_REQUESTS,
+	Q_REQUEST_INSERT,
+	Q_WAITLIST_JOIN,
+	Q_WAITLIST_LEAVE,
+	Q_WAITLIST_OF,
+	Q_WAITING_FOR,
+	Q_OFFER_INSERT,
+	Q_OFFERS_OPEN,
+	Q_OFFER,
+	Q_OFFER_ANSWER,
+	Q_OFFERS_TAKEN,
+	Q_WAITLIST_DONE,
+	Q_CHECKIN,
+	Q_CHECKIN_INSERT,
+	Q_CHECKED_IN,
+	Q_PATIENT_CONTACT,
+	Q_LINK_VISIT,
+	Q__MAX
+};
+
+#define VISIT_COLS "a.id, a.starts_at, a.duration_min, a.provider_key, a.location_key, a.type_key, a.visit_type," \
+	" a.mode, a.status, a.reason, a.instructions, a.confirmed_at, a.checked_in_at"
+
+static const struct db_stmt_def stmts[Q__MAX] = {
+	[Q_UPCOMING] = { "appt_upcoming",
+		"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
+		" AND a.starts_at >= ? AND a.status IN ('scheduled', 'arrived') ORDER BY a.starts_at LIMIT 50" },
+	[Q_PAST] = { "appt_past",
+		"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
+		" AND (a.starts_at < ? OR a.status NOT IN ('scheduled', 'arrived'))"
+		" ORDER BY a.starts_at DESC LIMIT 20" },
+	[Q_VISIT] = { "appt_visit",
+		"SELECT " VISIT_COLS " FROM appointments a WHERE a.id = ? AND a.clinic_id = ? AND a.patient_id = ?" },
+	/* A patient who has been seen is an established patient. */
+	[Q_ESTABLISHED] = { "appt_established",
+		"SELECT COUNT(*) FROM appointments WHERE clinic_id = ? AND patient_id = ?"
+		" AND status IN ('completed', 'arrived')" },
+	[Q_INSERT] = { "appt_insert",
+		"INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, type_key, visit_type,"
+		" mode, starts_at, duration_min, status, instructions, booked_by, idempotency_key, created_at,"
+		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, 'patient', ?, ?, ?)" },
+	[Q_BY_IDEMPOTENCY] = { "appt_by_idempotency",
+		"SELECT id FROM appointments WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?" },
+	/* The cut-off is in the statement: a visit that crossed it a moment
+	 * ago cannot be cancelled here. */
+	[Q_CANCEL] = { "appt_cancel",
+		"UPDATE appointments SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?"
+		" WHERE id = ? AND clinic_id = ? AND patient_id = ? AND status = 'scheduled' AND starts_at > ?" },
+	[Q_MOVED] = { "appt_moved",
+		"UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND clinic_id = ?" },
+	[Q_CONFIRM] = { "appt_confirm",
+		"UPDATE appointments SET confirmed_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
+		" AND status = 'scheduled'" },
+	[Q_LINK_USE] = { "visit_link_use",
+		"INSERT INTO visit_link_uses (nonce, clinic_id, appointment_id, action, used_at) VALUES (?, ?, ?, ?, ?)" },
+	[Q_REQUESTS] = { "appt_requests",
+		"SELECT id, type_key, status, staff_note, created_at, appointment_id FROM appointment_requests"
+		" WHERE clinic_id = ? AND patient_id = ? AND (status = 'pending' OR created_at >= ?)"
+		" ORDER BY created_at DESC LIMIT 20" },
+	[Q_REQUEST_INSERT] = { "appt_request_insert",
+		"INSERT INTO appointment_requests (clinic_id, patient_id, type_key, preferred_days, preferred_times,"
+		" reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_WAITLIST_JOIN] = { "waitlist_join",
+		"INSERT INTO waitlist (clinic_id, patient_id, appointment_id, type_key, status, created_at)"
+		" VALUES (?, ?, ?, ?, 'waiting', ?) ON DUPLICATE KEY UPDATE status = 'waiting'" },
+	[Q_WAITLIST_LEAVE] = { "waitlist_leave",
+		"UPDATE waitlist SET status = 'withdrawn' WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?"
+		" AND status = 'waiting'" },
+	[Q_WAITLIST_OF] = { "waitlist_of",
+		"SELECT id, status FROM waitlist WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?" },
+	/* Who waits for an earlier slot of this type than the one they hold,
+	 * first come first served. */
+	[Q_WAITING_FOR] = { "waiting_for",
+		"SELECT w.id, w.patient_id FROM waitlist w JOIN appointments a ON a.id = w.appointment_id"
+		" WHERE w.clinic_id = ? AND w.type_key = ? AND w.status = 'waiting' AND a.status = 'scheduled'"
+		" AND a.starts_at > ? AND w.patient_id <> ? ORDER BY w.created_at, w.id LIMIT 20" },
+	[Q_OFFER_INSERT] = { "offer_insert",
+		"INSERT INTO waitlist_offers (clinic_id, waitlist_id, patient_id, provider_key, location_key, starts_at,"
+		" expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_OFFERS_OPEN] = { "offers_open",
+		"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at FROM waitlist_offers o"
+		" WHERE o.clinic_id = ? AND o.patient_id = ? AND o.status = 'open' AND o.expires_at > ?"
+		" ORDER BY o.starts_at" },
+	[Q_OFFER] = { "offer",
+		"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at, o.status, w.appointment_id,"
+		" w.type_key FROM waitlist_offers o JOIN waitlist w ON w.id = o.waitlist_id"
+		" WHERE o.id = ? AND o.clinic_id = ? AND o.patient_id = ?" },
+	[Q_OFFER_ANSWER] = { "offer_answer",
+		"UPDATE waitlist_offers SET status = ?, answered_at = ? WHERE id = ? AND clinic_id = ? AND status = 'open'" },
+	/* The slot went to someone: the other offers of it are void. */
+	[Q_OFFERS_TAKEN] = { "offers_taken",
+		"UPDATE waitlist_offers SET status = 'taken' WHERE clinic_id = ? AND provider_key = ? AND starts_at = ?"
+		" AND status = 'open'" },
+	[Q_WAITLIST_DONE] = { "waitlist_done",
+		"UPDATE waitlist SET status = 'done' WHERE appointment_id = ? AND clinic_id = ?" },
+	[Q_CHECKIN] = { "checkin",
+		"SELECT status, submitted_at FROM checkins WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?" },
+	[Q_CHECKIN_INSERT] = { "checkin_insert",
+		"INSERT INTO checkins (clinic_id, patient_id, appointment_id, phone, email, address, insurance_payer,"
+		" insurance_member_id, card_type, card_data, medications, allergies, submitted_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_CHECKED_IN] = { "checked_in",
+		"UPDATE appointments SET checked_in_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
+		" AND patient_id = ?" },
+	[Q_PATIENT_CONTACT] = { "patient_contact",
+		"SELECT phone, email, CONCAT_WS(', ', address_line, city, CONCAT_WS(' ', state, postal_code))"
+		" FROM patients WHERE id = ? AND clinic_id = ?" },
+	[Q_LINK_VISIT] = { "link_visit",
+		"SELECT " VISIT_COLS ", a.patient_id, (SELECT u.lang FROM users u WHERE u.clinic_id = a.clinic_id"
+		" AND u.patient_id = a.patient_id AND u.role = 'patient' LIMIT 1)"
+		" FROM appointments a WHERE a.id = ? AND a.clinic_id = ?" },
+};
+
+#define STMT(q) DB_APP_STMT(q)
+
+/* The columns of VISIT_COLS. */
+enum { V_ID, V_START, V_MINUTES, V_PROVIDER, V_LOCATION, V_TYPE, V_VISIT_TYPE, V_MODE, V_STATUS, V_REASON,
+	V_INSTRUCTIONS, V_CONFIRMED, V_CHECKED_IN };
+
+/* ------------------------------------------------------------- helpers */
+
+static long long
+patient(struct req *r)
+{
+	return r->session->patient_id;
+}
+
+static const char *
+provider_name(struct req *r, const char *key)
+{
+	const struct clinic_provider *p = clinic_provider(r->clinic, key);
+	if (p == NULL)
+		return key;
+	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
+}
+
+static const char *
+type_name(struct req *r, const char *type_key, const char *fallback)
+{
+	const struct appt_type *t = clinic_appt_type(r->clinic, type_key);
+	return t ? i18n_text_get(&t->name, r->lang) : fallback;
+}
+
+static const char *
+map_url(struct req *r, const char *address)
+{
+	return req_printf(r, "https://www.openstreetmap.org/search?query=%s", url_encode(r, address));
+}
+
+/* The video room of a visit: derived from its id with the installation's
+ * key, so it cannot be guessed from another visit's. */
+static const char *
+room_url(struct req *r, long long id)
+{
+	unsigned char mac[32];
+	char data[64], room[45];
+	int n = snprintf(data, sizeof(data), "room:%lld:%lld", clinic_id(r), id);
+	crypto_hmac(data, (size_t)n, mac);
+	crypto_base64url(mac, 16, room);
+	const char *tmpl = r->clinic->telehealth_url, *at = strstr(tmpl, "{room}");
+	return req_printf(r, "%.*s%s%s", (int)(at - tmpl), tmpl, room, at + 6);
+}
+
+static bool
+established(struct req *r)
+{
+	struct db_rows rs;
+	return db_run(r, STMT(Q_ESTABLISHED), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)))) == 0 &&
+		db_cell_int(&rs, 0, 0) > 0;
+}
+
+/* Whether this patient may book or ask for this type. */
+static bool
+type_open_to(struct req *r, const struct appt_type *t, bool is_established)
+{
+	if (strcmp(t->patients, "new") == 0)
+		return !is_established;
+	if (strcmp(t->patients, "established") == 0)
+		return is_established;
+	return true;
+}
+
+static time_t
+cutoff(struct req *r)
+{
+	return clock_now() + (time_t)r->clinic->cancel_cutoff_hours * 3600;
+}
+
+/* Fills Base.* with one visit of a VISIT_COLS row. */
+static void
+set_visit(struct req *r, const char *base, const struct db_rows *rs, size_t i)
+{
+	const struct clinic *c = r->clinic;
+	time_t t = 0;
+	clock_parse_sql(db_cell(rs, i, V_START), &t);
+	const struct clinic_location *loc = clinic_location(c, db_cell(rs, i, V_LOCATION));
+	bool video = strcmp(db_cell(rs, i, V_MODE), "video") == 0;
+	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, V_ID));
+	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, t));
+	page_set(r, req_printf(r, "%s.Date", base), fmt_date(r, t));
+	page_set(r, req_printf(r, "%s.Time", base), fmt_time(r, t));
+	page_set(r, req_printf(r, "%s.Minutes", base), db_cell(rs, i, V_MINUTES));
+	page_set(r, req_printf(r, "%s.Provider", base), provider_name(r, db_cell(rs, i, V_PROVIDER)));
+	page_set(r, req_printf(r, "%s.Type", base), type_name(r, db_cell(rs, i, V_TYPE), db_cell(rs, i, V_VISIT_TYPE)));
+	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, V_LOCATION));
+	if (loc) {
+		page_set(r, req_printf(r, "%s.Address", base), loc->address);
+		page_set(r, req_printf(r, "%s.MapUrl", base), map_url(r, loc->address));
+	}
+	if (video)
+		page_set(r, req_printf(r, "%s.Video", base), "1");
+	const char *status = db_cell(rs, i, V_STATUS);
+	page_set(r, req_printf(r, "%s.StatusKey", base), status);
+	page_set_text(r, req_printf(r, "%s.Status", base), req_printf(r, "appointment.status_%s", status));
+	if (db_cell(rs, i, V_CHECKED_IN) && strcmp(status, "scheduled") == 0)
+		page_set_text(r, req_printf(r, "%s.Status", base), "appointment.status_checked_in_online");
+	if (db_cell(rs, i, V_CONFIRMED))
+		page_set(r, req_printf(r, "%s.Confirmed", base), "1");
+}
+
+/* -------------------------------------------------------------- lists */
+
+static int
+page_list(struct req *r)
+{
+	long long cid = clinic_id(r), pid = patient(r);
+	char since[20], now_s[20], recent[20];
+	time_t now = clock_now();
+	/* A visit that began up to an hour ago is still "upcoming". */
+	clock_sql(now - 3600, since);
+	clock_sql(now, now_s);
+	clock_sql(now - 30 * 86400, recent);
+	struct db_rows up, past, rq, of;
+	if (db_run(r, STMT(Q_UPCOMING), &up, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
+	    db_run(r, STMT(Q_PAST), &past, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
+	    db_run(r, STMT(Q_REQUESTS), &rq, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(recent))) < 0 ||
+	    db_run(r, STMT(Q_OFFERS_OPEN), &of, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(now_s))) < 0)
+		return PORTAL_ERR;
+	for (size_t i = 0; i < up.nrows; i++)
+		set_visit(r, req_printf(r, "Upcoming.%zu", i), &up, i);
+	for (size_t i = 0; i < past.nrows; i++)
+		set_visit(r, req_printf(r, "Past.%zu", i), &past, i);
+	for (size_t i = 0; i < rq.nrows; i++) {
+		const char *b = req_printf(r, "Requests.%zu", i);
+		time_t t = 0;
+		clock_parse_sql(db_cell(&rq, i, 4), &t);
+		page_set(r, req_printf(r, "%s.Type", b), type_name(r, db_cell(&rq, i, 1), db_cell(&rq, i, 1)));
+		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "appointments.request_%s",
+			db_cell(&rq, i, 2)));
+		page_set(r, req_printf(r, "%s.Note", b), db_cell(&rq, i, 3));
+		page_set(r, req_printf(r, "%s.When", b), fmt_date(r, t));
+		page_set(r, req_printf(r, "%s.AppointmentId", b), db_cell(&rq, i, 5));
+	}
+	for (size_t i = 0; i < of.nrows; i++) {
+		const char *b = req_printf(r, "Offers.%zu", i);
+		time_t t = 0, exp = 0;
+		clock_parse_sql(db_cell(&of, i, 1), &t);
+		clock_parse_sql(db_cell(&of, i, 4), &exp);
+		page_set(r, req_printf(r, "%s.Id", b), db_cell(&of, i, 0));
+		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&of, i, 2)));
+		page_set(r, req_printf(r, "%s.Expires", b), fmt_datetime(r, exp));
+	}
+	const char *done = req_field(r, KEY_DONE)->s;
+	if (done && (strcmp(done, "cancelled") == 0 || strcmp(done, "requested") == 0))
+		page_set_text(r, "Page.Notice", req_printf(r, "appointments.notice_%s", done));
+	page_set_text(r, "Page.Title", "appointments.title");
+	audit(r, "appointments.list", pid, NULL, 0, AUDIT_SUCCESS);
+	return render(r, "appointments_list.cs");
+}
+
+/* Loads one of the patient's visits: 0, 404 (audited) or PORTAL_ERR. */
+static int
+load_visit(struct req *r, long long id, const char *action, struct db_rows *rs)
+{
+	if (db_run(r, STMT(Q_VISIT), rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
+		return PORTAL_ERR;
+	if (rs->nrows != 1) {
+		/* Someone else's, or no such visit: the same 404, and a record. */
+		audit(r, action, patient(r), "appointment", id, AUDIT_DENIED);
+		return 404;
+	}
+	return 0;
+}
+
+static int
+page_visit(struct req *r)
+{
+	const struct clinic *c = r->clinic;
+	long long id = r->path_ids[0];
+	struct db_rows rs, wl, ci;
+	int rc = load_visit(r, id, "appointment.view", &rs);
+	if (rc)
+		return rc;
+	set_visit(r, "Appt", &rs, 0);
+	page_set(r, "Appt.Reason", db_cell(&rs, 0, V_REASON));
+	const struct appt_type *t = clinic_appt_type(c, db_cell(&rs, 0, V_TYPE));
+	const char *instructions = db_cell(&rs, 0, V_INSTRUCTIONS);
+	page_set(r, "Appt.Instructions", instructions ? instructions :
+		t && t->instructions.v[r->lang] ? i18n_text_get(&t->instructions, r->lang) : NULL);
+	time_t start = 0, now = clock_now();
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	time_t end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60;
+	bool active = strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") == 0 && start > now;
+	if (active) {
+		page_set(r, "Appt.Active", "1");
+		if (start > cutoff(r)) {
+			page_set(r, "Appt.CanCancel", "1");
+			if (t && strcmp(t->scheduling, "self") == 0)
+				page_set(r, "Appt.CanReschedule", "1");
+		} else {
+			page_set(r, "Appt.CallToCancel", "1");
+			page_set_int(r, "Appt.CutoffHours", c->cancel_cutoff_hours);
+		}
+		/* The waitlist: only for a type patients book themselves. */
+		if (t && strcmp(t->scheduling, "self") == 0) {
+			if (db_run(r, STMT(Q_WAITLIST_OF), &wl, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)),
+			    DB_INT(patient(r)))) < 0)
+				return PORTAL_ERR;
+			page_set(r, "Appt.CanWait", "1");
+			if (wl.nrows == 1 && strcmp(db_cell(&wl, 0, 1), "waiting") == 0)
+				page_set(r, "Appt.Waiting", "1");
+		}
+		time_t opens = start - (time_t)c->checkin_opens_hours * 3600;
+		if (db_run(r, STMT(Q_CHECKIN), &ci, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
+			return PORTAL_ERR;
+		if (ci.nrows == 1)
+			page_set(r, "Appt.CheckedIn", "1");
+		else if (now >= opens)
+			page_set(r, "Appt.CanCheckIn", "1");
+		else
+			page_set(r, "Appt.CheckInOpens", fmt_datetime(r, opens));
+	}
+	if (strcmp(db_cell(&rs, 0, V_MODE), "video") == 0 && c->telehealth_url &&
+	    strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") != 0 && now < end) {
+		time_t opens = start - (time_t)c->telehealth_join_minutes * 60;
+		if (now >= opens)
+			page_set(r, "Appt.JoinUrl", url(r, req_printf(r, "/appointments/%lld/join", id)));
+		else
+			page_set(r, "Appt.JoinOpens", fmt_datetime(r, opens));
+	}
+	const char *done = req_field(r, KEY_DONE)->s;
+	if (done && (strcmp(done, "booked") == 0 || strcmp(done, "moved") == 0 || strcmp(done, "checkedin") == 0 ||
+	    strcmp(done, "waiting") == 0 || strcmp(done, "notwaiting") == 0))
+		page_set_text(r, "Page.Notice", req_printf(r, "appointments.notice_%s", done));
+	page_set_text(r, "Page.Title", "appointment.title");
+	audit(r, "appointment.view", patient(r), "appointment", id, AUDIT_SUCCESS);
+	return render(r, "appointment_detail.cs");
+}
+
+/* ------------------------------------------------------------- calendar */
+
+static int
+page_calendar(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, "appointment.calendar", &rs);
+	if (rc)
+		return rc;
+	const struct clinic *c = r->clinic;
+	time_t start = 0;
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, V_LOCATION));
+	bool video = strcmp(db_cell(&rs, 0, V_MODE), "video") == 0;
+	char host[120];
+	const char *h = strstr(portal_conf->public_url, "://");
+	snprintf(host, sizeof(host), "%s", h ? h + 3 : portal_conf->public_url);
+	host[strcspn(host, ":/")] = '\0';
+	struct ics_event e = {
+		.uid = req_printf(r, "appointment-%lld.%lld@%s", id, clinic_id(r), host),
+		.start = start,
+		.end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60,
+		.stamp = clock_now(),
+		.tz = c->timezone,
+		.summary = req_printf(r, "%s: %s", c->short_name, provider_name(r, db_cell(&rs, 0, V_PROVIDER))),
+		.location = video ? tr(r, "home.video") : loc ? req_printf(r, "%s, %s", loc->name, loc->address) : NULL,
+		.description = req_printf(r, "%s %s", tr(r, "appointments.ics_call"), c->phone),
+		.url = req_printf(r, "%s%s", portal_conf->public_url, url(r, req_printf(r, "/appointments/%lld", id))),
+		.cancelled = strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0,
+	};
+	size_t len;
+	char *ics = ics_calendar(&e, &len);
+	if (ics == NULL)
+		return 500;
+	char *body = req_alloc(r, len + 1);
+	memcpy(body, ics, len + 1);
+	free(ics);
+	audit(r, "appointment.calendar", patient(r), "appointment", id, AUDIT_SUCCESS);
+	return respond_download(r, "visit.ics", "text/calendar; charset=utf-8", body, len);
+}
+
+/* -------------------------------------------------------------- booking */
+
+/* Step 1: the types this patient may book or ask for. */
+static int
+page_types(struct req *r)
+{
+	const struct clinic *c = r->clinic;
+	const struct field *resched = req_field(r, KEY_RESCHEDULE);
+	bool est = established(r);
+	int n = 0;
+	for (size_t i = 0; i < c->nappt_types; i++) {
+		const struct appt_type *t = &c->appt_types[i];
+		if (!type_open_to(r, t, est))
+			continue;
+		const char *b = req_printf(r, "Types.%d", n++);
+		page_set(r, req_printf(r, "%s.Name", b), i18n_text_get(&t->name, r->lang));
+		page_set_int(r, req_printf(r, "%s.Minutes", b), t->minutes);
+		if (strcmp(t->mode, "video") == 0)
+			page_set(r, req_printf(r, "%s.Video", b), "1");
+		if (strcmp(t->scheduling, "self") == 0)
+			page_set(r, req_printf(r, "%s.Href", b), url(r, req_printf(r, "/appointments/book/slots?type=%s%s",
+				t->key, resched->valid ? req_printf(r, "&reschedule=%lld", resched->i) : "")));
+		else
+			page_set(r, req_printf(r, "%s.Href", b), url(r, req_printf(r, "/appointments/request?type=%s",
+				t->key)));
+		if (strcmp(t->scheduling, "request") == 0)
+			page_set(r, req_printf(r, "%s.Request", b), "1");
+	}
+	page_set_text(r, "Page.Title", "appointments.book_title");
+	return render(r, "appointments_types.cs");
+}
+
+/* The local date of t as "YYYY-MM-DD". */
+static const char *
+local_date(struct req *r, time_t t)
+{
+	struct tm tm;
+	clock_local(r->clinic->timezone, t, &tm);
+	return req_printf(r, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* A self-scheduled type this patient may book, from the form; or NULL. */
+static const struct appt_type *
+bookable_type(struct req *r)
+{
+	const struct field *f = req_field(r, KEY_TYPE);
+	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
+	if (t == NULL || strcmp(t->scheduling, "self") != 0 || !type_open_to(r, t, established(r)))
+		return NULL;
+	return t;
+}
+
+/* The visit being moved, when the form names one: it must be the
+ * patient's, scheduled, and before the cut-off. 0 when fine (or none),
+ * else a status. */
+static int
+check_reschedule(struct req *r, long long *old_id)
+{
+	const struct field *f = req_field(r, KEY_RESCHEDULE);
+	*old_id = 0;
+	if (!f->present || f->raw[0] == '\0')
+		return 0;
+	if (!f->valid)
+		return 400;
+	struct db_rows rs;
+	int rc = load_visit(r, f->i, "appointment.reschedule", &rs);
+	if (rc)
+		return rc;
+	time_t start = 0;
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	if (strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 || start <= cutoff(r))
+		return 409;
+	*old_id = f->i;
+	return 0;
+}
+
+/* Step 2: a week of open slots of one type, by day. */
+static int
+show_slots(struct req *r, const struct appt_type *t)
+{
+	const struct clinic *c = r->clinic;
+	const struct field *week = req_field(r, KEY_WEEK), *prov = req_field(r, KEY_PROVIDER);
+	long long old_id;
+	int rc = check_reschedule(r, &old_id);
+	if (rc)
+		return rc;
+	const char *provider = prov->valid && clinic_provider(c, prov->s) && appt_type_offered_by(t, prov->s) ?
+		prov->s : NULL;
+	time_t now = clock_now(), from = now;
+	if (week->valid) {
+		int y, m, d;
+		valid_date(week->s, &y, &m, &d);
+		time_t day = clock_from_local(c->timezone, y, m, d, 0, 0);
+		if (day > from)
+			from = day;
+	}
+	const char *first_day = local_date(r, from);
+	int y, m, d;
+	valid_date(first_day, &y, &m, &d);
+	time_t day0 = clock_from_local(c->timezone, y, m, d, 0, 0);
+	time_t to = clock_from_local(c->timezone, y, m, d + 7, 0, 0);
+	struct open_slot *slots = req_alloc(r, SLOTS_MAX * sizeof(*slots));
+	long n = appt_find_slots(r, t, provider, from, to, slots, SLOTS_MAX);
+	if (n < 0)
+		return PORTAL_ERR;
+	const char *resched = old_id ? req_printf(r, "&reschedule=%lld", old_id) : "";
+	const char *pq = provider ? req_printf(r, "&provider=%s", provider) : "";
+	/* Seven days, each with its slots (a day without any says so). */
+	long k = 0;
+	for (int i = 0; i < 7; i++) {
+		time_t ds = clock_from_local(c->timezone, y, m, d + i, 0, 0);
+		time_t de = clock_from_local(c->timezone, y, m, d + i + 1, 0, 0);
+		const char *b = req_printf(r, "Days.%d", i);
+		page_set(r, req_printf(r, "%s.Label", b), fmt_date(r, clock_from_local(c->timezone, y, m, d + i, 12, 0)));
+		int ns = 0;
+		for (; k < n && slots[k].start < de; k++) {
+			if (slots[k].start < ds)
+				continue;
+			const char *sb = req_printf(r, "%s.Slots.%d", b, ns++);
+			page_set(r, req_printf(r, "%s.Time", sb), fmt_time(r, slots[k].start));
+			page_set(r, req_printf(r, "%s.Provider", sb), provider_name(r, slots[k].provider));
+			const struct clinic_location *loc = clinic_location(c, slots[k].location);
+			page_set(r, req_printf(r, "%s.Location", sb), loc ? loc->name : slots[k].location);
+			page_set(r, req_printf(r, "%s.Href", sb), url(r, req_printf(r,
+				"/appointments/book/confirm?type=%s&provider=%s&location=%s&start=%lld%s", t->key,
+				slots[k].provider, slots[k].location, (long long)slots[k].start, resched)));
+		}
+	}
+	page_set(r, "Slots.Type", i18n_text_get(&t->name, r->lang));
+	page_set(r, "Slots.TypeKey", t->key);
+	page_set(r, "Slots.Count", req_printf(r, "%ld", n));
+	page_set(r, "Slots.Reschedule", old_id ? req_printf(r, "%lld", old_id) : NULL);
+	page_set(r, "Slots.Provider", provider);
+	for (size_t i = 0; i < t->providers.n; i++) {
+		page_set(r, req_printf(r, "Providers.%zu.Key", i), t->providers.items[i]);
+		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_name(r, t->providers.items[i]));
+	}
+	if (day0 > now)
+		page_set(r, "Slots.Prev", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s%s", t->key,
+			local_date(r, clock_from_local(c->timezone, y, m, d - 7, 12, 0)), pq, resched)));
+	if (to < now + (time_t)c->booking_horizon_days * 86400)
+		page_set(r, "Slots.Next", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s%s", t->key,
+			local_date(r, clock_from_local(c->timezone, y, m, d + 7, 12, 0)), pq, resched)));
+	page_set_text(r, "Page.Title", "appointments.slots_title");
+	return render(r, "appointments_slots.cs");
+}
+
+static int
+page_slots(struct req *r)
+{
+	const struct appt_type *t = bookable_type(r);
+	return t ? show_slots(r, t) : 404;
+}
+
+/* The slot named by the form, when it is one this type offers now. */
+static bool
+chosen_slot(struct req *r, const struct appt_type *t, const char **provider, const char **location,
+	time_t *start)
+{
+	const struct field *p = req_field(r, KEY_PROVIDER), *l = req_field(r, KEY_LOCATION);
+	const struct field *s = req_field(r, KEY_START);
+	if (!p->valid || !l->valid || !s->valid || !appt_type_offered_by(t, p->s))
+		return false;
+	*provider = p->s;
+	*location = l->s;
+	*start = (time_t)s->i;
+	return appt_slot_offered(r, t, p->s, l->s, (time_t)s->i);
+}
+
+/* Back to the week of slots, saying the chosen one is gone. */
+static int
+slot_gone(struct req *r, const struct appt_type *t)
+{
+	page_error(r, NULL, "appointments.err_slot_taken");
+	return show_slots(r, t);
+}
+
+/* Step 3: what is about to be booked, and the button. */
+static int
+page_confirm(struct req *r)
+{
+	const struct appt_type *t = bookable_type(r);
+	if (t == NULL)
+		return 404;
+	long long old_id;
+	int rc = check_reschedule(r, &old_id);
+	if (rc)
+		return rc;
+	const char *provider, *location;
+	time_t start;
+	if (!chosen_slot(r, t, &provider, &location, &start))
+		return slot_gone(r, t);
+	const struct clinic_location *loc = clinic_location(r->clinic, location);
+	page_set(r, "Confirm.Type", i18n_text_get(&t->name, r->lang));
+	page_set(r, "Confirm.TypeKey", t->key);
+	page_set(r, "Confirm.When", fmt_datetime(r, start));
+	page_set_int(r, "Confirm.Minutes", t->minutes);
+	page_set(r, "Confirm.Provider", provider_name(r, provider));
+	page_set(r, "Confirm.ProviderKey", provider);
+	page_set(r, "Confirm.Location", loc ? loc->name : location);
+	page_set(r, "Confirm.Address", loc ? loc->address : NULL);
+	page_set(r, "Confirm.LocationKey", location);
+	page_set(r, "Confirm.Start", req_printf(r, "%lld", (long long)start));
+	if (strcmp(t->mode, "video") == 0)
+		page_set(r, "Confirm.Video", "1");
+	page_set(r, "Confirm.Reschedule", old_id ? req_printf(r, "%lld", old_id) : NULL);
+	page_set(r, "Form.Idem", form_key(r));
+	page_set(r, "Confirm.Back", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s", t->key,
+		local_date(r, start), old_id ? req_printf(r, "&reschedule=%lld", old_id) : "")));
+	page_set_text(r, "Page.Title", "appointments.confirm_title");
+	return render(r, "appointments_confirm.cs");
+}
+
+/* Offers a freed slot to the patients waiting for one like it, in the
+ * transaction that freed it. */
+static int
+offer_freed_slot(struct req *r, const char *type_key, const char *provider, const char *location, time_t start,
+	long long freed_by)
+{
+	const struct appt_type *t = clinic_appt_type(r->clinic, type_key);
+	if (t == NULL || strcmp(t->scheduling, "self") != 0 || start <= clock_now() +
+	    (time_t)r->clinic->min_lead_hours * 3600)
+		return 0;
+	char start_s[20], now_s[20], exp_s[20];
+	clock_sql(start, start_s);
+	clock_sql(clock_now(), now_s);
+	time_t expires = clock_now() + (time_t)r->clinic->waitlist_offer_minutes * 60;
+	if (expires > start)
+		expires = start;
+	clock_sql(expires, exp_s);
+	struct db_rows w, rs;
+	long long cid = clinic_id(r);
+	if (db_run(r, STMT(Q_WAITING_FOR), &w, DB_ARGS(DB_INT(cid), DB_STR(type_key), DB_STR(start_s),
+	    DB_INT(freed_by))) < 0)
+		return -1;
+	for (size_t i = 0; i < w.nrows; i++) {
+		long long pid = db_cell_int(&w, i, 1);
+		if (db_run(r, STMT(Q_OFFER_INSERT), &rs, DB_ARGS(DB_INT(cid), DB_INT(db_cell_int(&w, i, 0)), DB_INT(pid),
+		    DB_STR(provider), DB_STR(location), DB_STR(start_s), DB_STR(exp_s), DB_STR(now_s))) < 0 ||
+		    notify_patient(r, pid, "waitlist_offer", req_printf(r, "/appointments/offers/%lld", rs.insert_id)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Cancels one of the patient's visits inside the caller's transaction,
+ * if it starts after cut: 1 done, 0 when it can no longer be cancelled
+ * here, -1 on failure. */
+static int
+cancel_visit(struct req *r, long long id, long long pid, const char *by, time_t cut)
+{
+	char now_s[20], cut_s[20];
+	clock_sql(clock_now(), now_s);
+	clock_sql(cut, cut_s);
+	struct db_rows v, rs;
+	if (db_run(r, STMT(Q_VISIT), &v, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
+		return -1;
+	if (v.nrows != 1)
+		return 0;
+	if (db_run(r, STMT(Q_CANCEL), &rs, DB_ARGS(DB_STR(now_s), DB_STR(by), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)), DB_INT(pid), DB_STR(cut_s))) < 0)
+		return -1;
+	if (rs.affected != 1)
+		return 0;
+	time_t start = 0;
+	clock_parse_sql(db_cell(&v, 0, V_START), &start);
+	if (appt_release(r, id) < 0 ||
+	    db_run(r, STMT(Q_WAITLIST_LEAVE), NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
+		return -1;
+	if (db_cell(&v, 0, V_TYPE) && offer_freed_slot(r, db_cell(&v, 0, V_TYPE), db_cell(&v, 0, V_PROVIDER),
+	    db_cell(&v, 0, V_LOCATION), start, pid) < 0)
+		return -1;
+	return 1;
+}
+
+/* Books a slot for the patient in the caller's transaction: the new id,
+ * 0 when the slot is taken, -1 on failure. *dup is set when this form was
+ * sent before (the id is then that visit's). */
+static long long
+book(struct req *r, const struct appt_type *t, const char *provider, const char *location, time_t start,
+	const char *idem, bool *dup)
+{
+	long long cid = clinic_id(r), pid = patient(r);
+	char start_s[20], now_s[20];
+	clock_sql(start, start_s);
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	*dup = false;
+	int rc = db_run(r, STMT(Q_INSERT), &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(provider), DB_STR(location),
+		DB_STR(t->key), DB_STR(i18n_text_get(&t->name, r->clinic->default_lang)), DB_STR(t->mode),
+		DB_STR(start_s), DB_INT(t->minutes), DB_NULLARG, DB_STR(idem), DB_STR(now_s), DB_STR(now_s)));
+	if (rc == DB_DUPLICATE) {
+		*dup = true;
+		return 0;
+	}
+	if (rc == DB_CONFLICT)
+		return 0;
+	if (rc < 0)
+		return -1;
+	long long id = rs.insert_id;
+	rc = appt_occupy(r, id, provider, start, t->minutes);
+	if (rc == DB_DUPLICATE || rc == DB_CONFLICT)
+		return 0;
+	if (rc < 0 || db_run(r, STMT(Q_OFFERS_TAKEN), NULL, DB_ARGS(DB_INT(cid), DB_STR(provider),
+	    DB_STR(start_s))) < 0 || appt_queue_reminders(r, pid, id, start) < 0 ||
+	    notify_patient(r, pid, "appointment_booked", req_printf(r, "/appointments/%lld", id)) < 0)
+		return -1;
+	return id;
+}
+
+static int
+post_book(struct req *r)
+{
+	const struct appt_type *t = bookable_type(r);
+	const struct field *idem = req_field(r, KEY_IDEM);
+	if (t == NULL)
+		return 404;
+	if (!idem->valid)
+		return 400;
+	long long old_id;
+	int rc = check_reschedule(r, &old_id);
+	if (rc == 409) {
+		/* Sent twice: the first already moved the visit. */
+		struct db_rows rs;
+		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+		    DB_STR(idem->s))) < 0)
+			return PORTAL_ERR;
+		if (rs.nrows == 1)
+			return redirect(r, url(r, req_printf(r, "/appointments/%s?done=moved", db_cell(&rs, 0, 0))));
+	}
+	if (rc)
+		return rc;
+	const char *provider, *location;
+	time_t start;
+	if (!chosen_slot(r, t, &provider, &location, &start)) {
+		struct db_rows rs;
+		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+		    DB_STR(idem->s))) < 0)
+			return PORTAL_ERR;
+		if (rs.nrows == 1)     /* this form booked it a moment ago */
+			return redirect(r, url(r, req_printf(r, "/appointments/%s?done=booked", db_cell(&rs, 0, 0))));
+		return slot_gone(r, t);
+	}
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	bool dup;
+	long long id = book(r, t, provider, location, start, idem->s, &dup);
+	if (id < 0)
+		goto fail;
+	if (dup || id == 0) {
+		db_rollback(r);
+		if (!dup) {
+			audit(r, "appointment.book", patient(r), NULL, 0, AUDIT_FAILURE);
+			return slot_gone(r, t);
+		}
+		struct db_rows rs;
+		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+		    DB_STR(idem->s))) < 0 || rs.nrows != 1)
+			return PORTAL_ERR;
+		return redirect(r, url(r, req_printf(r, "/appointments/%s?done=%s", db_cell(&rs, 0, 0),
+			old_id ? "moved" : "booked")));
+	}
+	if (old_id) {
+		int c = cancel_visit(r, old_id, patient(r), "patient", cutoff(r));
+		if (c < 0)
+			goto fail;
+		if (c == 0) {
+			/* Crossed the cut-off meanwhile: keep the old visit. */
+			db_rollback(r);
+			return 409;
+		}
+		if (db_run(r, STMT(Q_MOVED), NULL, DB_ARGS(DB_INT(id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
+		    audit(r, "appointment.reschedule", patient(r), "appointment", old_id, AUDIT_SUCCESS) < 0)
+			goto fail;
+	}
+	if (audit(r, "appointment.book", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=%s", id, old_id ? "moved" : "booked")));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+/* ----------------------------------------------------- cancel, reschedule */
+
+static int
+page_cancel(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, "appointment.cancel", &rs);
+	if (rc)
+		return rc;
+	set_visit(r, "Appt", &rs, 0);
+	time_t start = 0;
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	if (strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 || start <= clock_now())
+		return 409;
+	if (start <= cutoff(r)) {
+		page_set(r, "Appt.CallToCancel", "1");
+		page_set_int(r, "Appt.CutoffHours", r->clinic->cancel_cutoff_hours);
+	}
+	page_set_text(r, "Page.Title", "appointments.cancel_title");
+	return render(r, "appointments_cancel.cs");
+}
+
+static int
+post_cancel(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, "appointment.cancel", &rs);
+	if (rc)
+		return rc;
+	if (strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0)
+		return redirect(r, url(r, "/appointments?done=cancelled"));     /* sent twice */
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	int c = cancel_visit(r, id, patient(r), "patient", cutoff(r));
+	if (c < 0)
+		goto fail;
+	if (c == 0) {
+		db_rollback(r);
+		return page_cancel(r);     /* past the cut-off: says to call */
+	}
+	if (audit(r, "appointment.cancel", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, "/appointments?done=cancelled"));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+static int
+page_reschedule(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, "appointment.reschedule", &rs);
+	if (rc)
+		return rc;
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, V_TYPE));
+	if (t == NULL || strcmp(t->scheduling, "self") != 0)
+		return 409;
+	return redirect(r, url(r, req_printf(r, "/appointments/book/slots?type=%s&reschedule=%lld", t->key, id)));
+}
+
+/* ------------------------------------------------------------- requests */
+
+static const char *const day_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat" };
+
+static const struct appt_type *
+requestable_type(struct req *r)
+{
+	const struct field *f = req_field(r, KEY_TYPE);
+	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
+	if (t == NULL || strcmp(t->scheduling, "request") != 0 || !type_open_to(r, t, established(r)))
+		return NULL;
+	return t;
+}
+
+static int
+show_request(struct req *r, const struct appt_type *t)
+{
+	page_set(r, "Request.Type", i18n_text_get(&t->name, r->lang));
+	page_set(r, "Request.TypeKey", t->key);
+	for (int i = 0; i < 6; i++) {
+		page_set(r, req_printf(r, "Days.%d.Key", i), day_keys[i]);
+		page_set_text(r, req_printf(r, "Days.%d.Name", i), req_printf(r, "appointments.day_%s", day_keys[i]));
+		if (req_field(r, KEY_DAY_MON + i)->i == 1)
+			page_set(r, req_printf(r, "Days.%d.Checked", i), "1");
+	}
+	if (req_field(r, KEY_MORNING)->i == 1)
+		page_set(r, "Form.Morning", "1");
+	if (req_field(r, KEY_AFTERNOON)->i == 1)
+		page_set(r, "Form.Afternoon", "1");
+	page_set(r, "Form.Reason", req_field(r, KEY_REASON)->raw);
+	const struct field *idem = req_field(r, KEY_IDEM);
+	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_text(r, "Page.Title", "appointments.request_title");
+	return render(r, "appointments_request.cs");
+}
+
+static int
+page_request(struct req *r)
+{
+	const struct appt_type *t = requestable_type(r);
+	return t ? show_request(r, t) : 404;
+}
+
+static int
+post_request(struct req *r)
+{
+	const struct appt_type *t = requestable_type(r);
+	const struct field *idem = req_field(r, KEY_IDEM), *reason = req_field(r, KEY_REASON);
+	if (t == NULL)
+		return 404;
+	if (!idem->valid)
+		return 400;
+	char days[40] = "", times[40] = "";
+	for (int i = 0; i < 6; i++)
+		if (req_field(r, KEY_DAY_MON + i)->i == 1)
+			snprintf(days + strlen(days), sizeof(days) - strlen(days), "%s%s", days[0] ? "," : "", day_keys[i]);
+	if (req_field(r, KEY_MORNING)->i == 1)
+		snprintf(times, sizeof(times), "morning");
+	if (req_field(r, KEY_AFTERNOON)->i == 1)
+		snprintf(times + strlen(times), sizeof(times) - strlen(times), "%safternoon", times[0] ? "," : "");
+	if (days[0] == '\0')
+		page_error(r, "day_mon", "appointments.err_days");
+	if (times[0] == '\0')
+		page_error(r, "time_morning", "appointments.err_times");
+	if (!reason->valid)
+		page_error(r, "reason", "appointments.err_reason");
+	if (page_error_count(r))
+		return show_request(r, t);
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	int rc = db_run(r, STMT(Q_REQUEST_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+		DB_STR(t->key), DB_STR(days), DB_STR(times), DB_STR(reason->s), DB_STR(idem->s), DB_STR(now_s)));
+	if (rc == DB_DUPLICATE) {
+		db_rollback(r);
+		return redirect(r, url(r, "/appointments?done=requested"));
+	}
+	if (rc < 0 || audit(r, "appointment.request", patient(r), "appointment_request", rs.insert_id,
+	    AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, "/appointments?done=requested"));
+}
+
+/* ------------------------------------------------------------- waitlist */
+
+static int
+post_waitlist(struct req *r, bool join)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, join ? "waitlist.join" : "waitlist.leave", &rs);
+	if (rc)
+		return rc;
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, V_TYPE));
+	time_t start = 0;
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	if (t == NULL || strcmp(t->scheduling, "self") != 0 || strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 ||
+	    start <= clock_now())
+		return 409;
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if ((join ? db_run(r, STMT(Q_WAITLIST_JOIN), NULL, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+	    DB_INT(id), DB_STR(t->key), DB_STR(now_s))) :
+	    db_run(r, STMT(Q_WAITLIST_LEAVE), NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r))))) < 0 ||
+	    audit(r, join ? "waitlist.join" : "waitlist.leave", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 ||
+	    db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=%s", id, join ? "waiting" : "notwaiting")));
+}
+
+static int
+post_waitlist_join(struct req *r)
+{
+	return post_waitlist(r, true);
+}
+
+static int
+post_waitlist_leave(struct req *r)
+{
+	return post_waitlist(r, false);
+}
+
+/* Loads an offer of the patient's: 0, 404 (audited) or PORTAL_ERR. */
+static int
+load_offer(struct req *r, long long id, struct db_rows *rs)
+{
+	if (db_run(r, STMT(Q_OFFER), rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
+		return PORTAL_ERR;
+	if (rs->nrows != 1) {
+		audit(r, "waitlist.offer", patient(r), "waitlist_offer", id, AUDIT_DENIED);
+		return 404;
+	}
+	return 0;
+}
+
+static int
+show_offer(struct req *r, long long id)
+{
+	struct db_rows rs;
+	int rc = load_offer(r, id, &rs);
+	if (rc)
+		return rc;
+	time_t start = 0, exp = 0;
+	clock_parse_sql(db_cell(&rs, 0, 1), &start);
+	clock_parse_sql(db_cell(&rs, 0, 4), &exp);
+	const struct clinic_location *loc = clinic_location(r->clinic, db_cell(&rs, 0, 3));
+	page_set(r, "Offer.Id", db_cell(&rs, 0, 0));
+	page_set(r, "Offer.When", fmt_datetime(r, start));
+	page_set(r, "Offer.Provider", provider_name(r, db_cell(&rs, 0, 2)));
+	page_set(r, "Offer.Location", loc ? loc->name : db_cell(&rs, 0, 3));
+	page_set(r, "Offer.Expires", fmt_datetime(r, exp));
+	page_set(r, "Offer.Current", url(r, req_printf(r, "/appointments/%s", db_cell(&rs, 0, 6))));
+	const char *status = db_cell(&rs, 0, 5);
+	if (strcmp(status, "open") == 0 && exp <= clock_now())
+		status = "expired";
+	page_set(r, "Offer.Status", status);
+	page_set_text(r, "Page.Title", "appointments.offer_title");
+	audit(r, "waitlist.offer", patient(r), "waitlist_offer", id, AUDIT_SUCCESS);
+	return render(r, "appointments_offer.cs");
+}
+
+static int
+page_offer(struct req *r)
+{
+	return show_offer(r, r->path_ids[0]);
+}
+
+/* Accepting moves the patient's visit into the offered slot: the cells
+ * decide between patients accepting the same slot at once. */
+static int
+post_offer_accept(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_offer(r, id, &rs);
+	if (rc)
+		return rc;
+	time_t start = 0, exp = 0;
+	clock_parse_sql(db_cell(&rs, 0, 1), &start);
+	clock_parse_sql(db_cell(&rs, 0, 4), &exp);
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, 7));
+	long long old_id = db_cell_int(&rs, 0, 6);
+	if (strcmp(db_cell(&rs, 0, 5), "open") != 0 || exp <= clock_now() || t == NULL) {
+		page_error(r, NULL, "appointments.err_offer_gone");
+		return show_offer(r, id);
+	}
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	struct db_rows up;
+	if (db_run(r, STMT(Q_OFFER_ANSWER), &up, DB_ARGS(DB_STR("accepted"), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)))) < 0)
+		goto fail;
+	bool dup;
+	long long new_id = up.affected == 1 ? book(r, t, db_cell(&rs, 0, 2), db_cell(&rs, 0, 3), start,
+		form_key(r), &dup) : 0;
+	if (new_id < 0)
+		goto fail;
+	if (new_id == 0) {
+		db_rollback(r);
+		/* Someone else accepted first (or the offer was just answered). */
+		char exp_s[20];
+		clock_sql(clock_now(), exp_s);
+		db_run(r, STMT(Q_OFFER_ANSWER), NULL, DB_ARGS(DB_STR("taken"), DB_STR(exp_s), DB_INT(id),
+			DB_INT(clinic_id(r))));
+		page_error(r, NULL, "appointments.err_offer_gone");
+		return show_offer(r, id);
+	}
+	/* The visit it replaces goes, cut-off or not: it is the later one. */
+	int c = cancel_visit(r, old_id, patient(r), "patient", clock_now());
+	if (c < 0)
+		goto fail;
+	if (c == 1 && db_run(r, STMT(Q_MOVED), NULL, DB_ARGS(DB_INT(new_id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0)
+		goto fail;
+	if (db_run(r, STMT(Q_WAITLIST_DONE), NULL, DB_ARGS(DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
+	    audit(r, "waitlist.accept", patient(r), "appointment", new_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=moved", new_id)));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+/* ------------------------------------------------------------ check-in */
+
+/* Check-in is open from checkin_opens_hours before a scheduled visit
+ * until it starts. 0 when open, else a status. */
+static int
+checkin_open(struct req *r, const struct db_rows *rs)
+{
+	time_t start = 0, now = clock_now();
+	clock_parse_sql(db_cell(rs, 0, V_START), &start);
+	if (strcmp(db_cell(rs, 0, V_STATUS), "scheduled") != 0 || now >= start ||
+	    now < start - (time_t)r->clinic->checkin_opens_hours * 3600)
+		return 409;
+	return 0;
+}
+
+static int
+show_checkin(struct req *r, long long id, const struct db_rows *v)
+{
+	struct db_rows pc;
+	if (db_run(r, STMT(Q_PATIENT_CONTACT), &pc, DB_ARGS(DB_INT(patient(r)), DB_INT(clinic_id(r)))) < 0 ||
+	    pc.nrows != 1)
+		return PORTAL_ERR;
+	set_visit(r, "Appt", v, 0);
+	const struct field *ph = req_field(r, KEY_PHONE), *em = req_field(r, KEY_EMAIL), *ad = req_field(r, KEY_ADDRESS);
+	page_set(r, "Form.Phone", ph->present ? ph->raw : db_cell(&pc, 0, 0));
+	page_set(r, "Form.Email", em->present ? em->raw : db_cell(&pc, 0, 1));
+	page_set(r, "Form.Address", ad->present ? ad->raw : db_cell(&pc, 0, 2));
+	page_set(r, "Form.Payer", req_field(r, KEY_PAYER)->raw);
+	page_set(r, "Form.MemberId", req_field(r, KEY_MEMBER_ID)->raw);
+	page_set(r, "Form.Medications", req_field(r, KEY_MEDICATIONS)->raw);
+	page_set(r, "Form.Allergies", req_field(r, KEY_ALLERGIES)->raw);
+	page_set(r, "Checkin.Action", url(r, req_printf(r, "/appointments/%lld/checkin", id)));
+	page_set_text(r, "Page.Title", "appointments.checkin_title");
+	audit(r, "checkin.view", patient(r), "appointment", id, AUDIT_SUCCESS);
+	return render(r, "appointments_checkin.cs");
+}
+
+static int
+page_checkin(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows v;
+	int rc = load_visit(r, id, "checkin.view", &v);
+	if (rc == 0)
+		rc = checkin_open(r, &v);
+	return rc ? rc : show_checkin(r, id, &v);
+}
+
+static int
+post_checkin(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows v, rs;
+	int rc = load_visit(r, id, "checkin.submit", &v);
+	if (rc == 0)
+		rc = checkin_open(r, &v);
+	if (rc)
+		return rc;
+	const struct field *ph = req_field(r, KEY_PHONE), *em = req_field(r, KEY_EMAIL), *ad = req_field(r, KEY_ADDRESS);
+	const struct field *payer = req_field(r, KEY_PAYER), *member = req_field(r, KEY_MEMBER_ID);
+	const struct field *meds = req_field(r, KEY_MEDICATIONS), *alg = req_field(r, KEY_ALLERGIES);
+	if (!ph->valid || (ph->s[0] && strspn(ph->s, "0123456789()+-. ") != strlen(ph->s)))
+		page_error(r, "phone", "appointments.err_phone");
+	if (!em->valid || (em->s[0] && valid_email(em->s) < 0))
+		page_error(r, "email", "appointments.err_email");
+	if (!ad->valid)
+		page_error(r, "address", "appointments.err_address");
+	if (!payer->valid || !member->valid)
+		page_error(r, "insurance_payer", "appointments.err_insurance");
+	if (!meds->valid || !alg->valid)
+		page_error(r, "medications", "appointments.err_lists");
+	/* The insurance card photo: the rules of message attachments. */
+	const struct upload *card[2];
+	size_t ncard = req_files(r, "card", card, 2);
+	const char *card_type = NULL;
+	if (ncard > 1)
+		page_error(r, "card", "messages.err_too_many_files");
+	else if (ncard == 1 && (long)card[0]->len > portal_conf->upload_max)
+		page_error(r, "card", "messages.err_file_too_large");
+	else if (ncard == 1 && (card_type = valid_attachment_type(card[0])) == NULL)
+		page_error(r, "card", "messages.err_file_type");
+	if (page_error_count(r))
+		return show_checkin(r, id, &v);
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	rc = db_run(r, STMT(Q_CHECKIN_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_INT(id),
+		DB_STR(ph->s), DB_STR(em->s), DB_STR(ad->s), DB_STR(payer->s[0] ? payer->s : NULL),
+		DB_STR(member->s[0] ? member->s : NULL), DB_STR(card_type),
+		card_type ? DB_BLOB(card[0]->data, card[0]->len) : DB_NULLARG,
+		DB_STR(meds->s[0] ? meds->s : NULL), DB_STR(alg->s[0] ? alg->s : NULL), DB_STR(now_s)));
+	if (rc == DB_DUPLICATE) {
+		/* Checked in already (sent twice). */
+		db_rollback(r);
+		return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=checkedin", id)));
+	}
+	if (rc < 0 || db_run(r, STMT(Q_CHECKED_IN), NULL, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0 ||
+	    audit(r, "checkin.submit", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=checkedin", id)));
+}
+
+/* ---------------------------------------------------------- telehealth */
+
+static int
+page_join(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	int rc = load_visit(r, id, "telehealth.join", &rs);
+	if (rc)
+		return rc;
+	time_t start = 0, now = clock_now();
+	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
+	time_t end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60;
+	if (strcmp(db_cell(&rs, 0, V_MODE), "video") != 0 || r->clinic->telehealth_url == NULL ||
+	    strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0)
+		return 404;
+	if (now < start - (time_t)r->clinic->telehealth_join_minutes * 60 || now >= end)
+		return redirect(r, url(r, req_printf(r, "/appointments/%lld", id)));
+	audit(r, "telehealth.join", patient(r), "appointment", id, AUDIT_SUCCESS);
+	return redirect_external(r, room_url(r, id));
+}
+
+/* ------------------------------------------------- reminder links */
+
+/* The visit a reminder link is for, after checking the link: 0, or the
+ * status of the page that says why not (audited). */
+static int
+link_visit(struct req *r, long long *id, char nonce[17], struct db_rows *v)
+{
+	const struct field *tok = req_field(r, KEY_TOKEN);
+	time_t expires;
+	enum visit_link_check ok = tok->valid ? visit_link_check(tok->s, clinic_id(r), VISIT_LINK_PURPOSE_RESPOND,
+		clock_now(), id, &expires, nonce) : VL_MALFORMED;
+	if (ok == VL_EXPIRED) {
+		page_set(r, "Link.Problem", "expired");
+		return 1;
+	}
+	if (ok != VL_OK) {
+		audit(r, "visit_link.open", 0, NULL, 0, AUDIT_DENIED);
+		return 404;
+	}
+	/* The link is for this visit only, whoever holds it. */
+	if (db_run(r, STMT(Q_LINK_VISIT), v, DB_ARGS(DB_INT(*id), DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
+	if (v->nrows != 1)
+		return 404;
+	/* The page speaks the patient's language, unless ?lang= says otherwise. */
+	int l = lang_from_code(db_cell(v, 0, 14));
+	if (req_query_param(r, "lang") == NULL && l >= 0 && r->clinic->offered[l])
+		r->lang = (enum lang)l;
+	return 0;
+}
+
+static int
+show_link(struct req *r)
+{
+	long long id = 0;
+	char nonce[17];
+	struct db_rows v;
+	int rc = link_visit(r, &id, nonce, &v);
+	if (rc == 1)
+		goto render;
+	if (rc)
+		return rc;
+	set_visit(r, "Appt", &v, 0);
+	time_t start = 0;
+	clock_parse_sql(db_cell(&v, 0, V_START), &start);
+	page_set(r, "Link.Token", req_field(r, KEY_TOKEN)->s);
+	if (strcmp(db_cell(&v, 0, V_STATUS), "scheduled") != 0)
+		page_set(r, "Link.Problem", "cancelled");
+	else if (start > cutoff(r))
+		page_set(r, "Link.CanCancel", "1");
+	else
+		page_set_int(r, "Link.CutoffHours", r->clinic->cancel_cutoff_hours);
+	audit(r, "visit_link.open", db_cell_int(&v, 0, 13), "appointment", id, AUDIT_SUCCESS);
+render:
+	page_set(r, "Page.Csrf", csrf_token(r));
+	page_set_text(r, "Page.Title", "appointments.link_title");
+	return render(r, "visit_link.cs");
+}
+
+static int
+page_link(struct req *r)
+{
+	return show_link(r);
+}
+
+static int
+post_link(struct req *r)
+{
+	long long id = 0;
+	char nonce[17];
+	struct db_rows v, rs;
+	int rc = link_visit(r, &id, nonce, &v);
+	if (rc == 1)
+		return show_link(r);
+	if (rc)
+		return rc;
+	const struct field *action = req_field(r, KEY_ACTION);
+	if (!action->valid)
+		return 400;
+	long long pid = db_cell_int(&v, 0, 13);
+	bool cancel = action->i == 1;
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	rc = db_run(r, STMT(Q_LINK_USE), NULL, DB_ARGS(DB_STR(nonce), DB_INT(clinic_id(r)), DB_INT(id),
+		DB_STR(cancel ? "cancel" : "confirm"), DB_STR(now_s)));
+	if (rc == DB_DUPLICATE) {
+		/* A link answers once. */
+		db_rollback(r);
+		audit(r, "visit_link.reuse", pid, "appointment", id, AUDIT_DENIED);
+		page_set(r, "Link.Problem", "used");
+		page_set_text(r, "Page.Title", "appointments.link_title");
+		return render(r, "visit_link.cs");
+	}
+	if (rc < 0)
+		goto fail;
+	if (cancel) {
+		int c = cancel_visit(r, id, pid, "link", cutoff(r));
+		if (c < 0)
+			goto fail;
+		if (c == 0) {
+			db_rollback(r);
+			return show_link(r);
+		}
+	} else if (db_run(r, STMT(Q_CONFIRM), &rs, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)))) < 0)
+		goto fail;
+	if (audit(r, cancel ? "visit_link.cancel" : "visit_link.confirm", pid, "appointment", id, AUDIT_SUCCESS) < 0 ||
+	    db_commit(r) < 0)
+		goto fail;
+	page_set(r, "Link.Done", cancel ? "cancelled" : "confirmed");
+	set_visit(r, "Appt", &v, 0);
+	page_set_text(r, "Page.Title", "appointments.link_title");
+	return render(r, "visit_link.cs");
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/appointments", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_list, 0, 0 },
+	{ HTTP_GET, "/appointments/book", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_types, 0, 0 },
+	{ HTTP_GET, "/appointments/book/slots", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_slots, 0, 0 },
+	{ HTTP_GET, "/appointments/book/confirm", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_confirm, 0, 0 },
+	{ HTTP_POST, "/appointments/book", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_book, 0, 0 },
+	{ HTTP_GET, "/appointments/request", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_request, 0, 0 },
+	{ HTTP_POST, "/appointments/request", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_request, 0, 0 },
+	{ HTTP_GET, "/appointments/offers/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_offer, 0, 0 },
+	{ HTTP_POST, "/appointments/offers/:id/accept", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_offer_accept, 0, 0 },
+	{ HTTP_GET, "/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_visit, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/calendar", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_calendar, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/cancel", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_cancel, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/cancel", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_cancel, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/reschedule", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_reschedule, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/waitlist", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_waitlist_join, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/waitlist/leave", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_waitlist_leave,
+		0, 0 },
+	{ HTTP_GET, "/appointments/:id/checkin", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_checkin, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/checkin", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_checkin, CARD_BODY_MAX,
+		0 },
+	{ HTTP_GET, "/appointments/:id/join", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_join, 0, 0 },
+	{ HTTP_GET, "/visit", ACCESS_PUBLIC, FEATURE_APPOINTMENTS, page_link, 0, 0 },
+	{ HTTP_POST, "/visit", ACCESS_PUBLIC, FEATURE_APPOINTMENTS, post_link, 0, 0 },
+};
+
+static const struct app app = {
+	.name = "appointments",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = KEY__MAX,
+	.stmts = stmts,
+	.nstmts = Q__MAX,
+};
+
+int
+main(int argc, char **argv)
+{
+	return portal_main(&app, argc, argv);
+}
