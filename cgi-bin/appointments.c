@@ -600,7 +600,9 @@ show_slots(struct req *r, const struct appt_type *t)
 		page_set(r, req_printf(r, "%s.Label", b), fmt_date(r, clock_from_local(c->timezone, y, m, d + i, 12, 0)));
 		int ns = 0;
 		for (; k < n && slots[k].start < de; k++) {
-			if (slots[k].start < ds)
+			/* With any provider, each time once (the first provider
+			 * free then): a phone shows a short list. */
+			if (slots[k].start < ds || (provider == NULL && k > 0 && slots[k - 1].start == slots[k].start))
 				continue;
 			const char *sb = req_printf(r, "%s.Slots.%d", b, ns++);
 			page_set(r, req_printf(r, "%s.Time", sb), fmt_time(r, slots[k].start));

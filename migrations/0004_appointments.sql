@@ -15,7 +15,7 @@ ALTER TABLE appointments
   ADD COLUMN rescheduled_to BIGINT NULL AFTER cancelled_by,
   ADD COLUMN updated_at DATETIME NULL AFTER created_at,
   ADD UNIQUE KEY appointments_idempotency (clinic_id, patient_id, idempotency_key),
-  ADD KEY appointments_day (clinic_id, starts_at);
+  ADD KEY appointments_day (clinic_id, starts_at, status, provider_key, duration_min);
 
 -- Each active visit owns the 5-minute cells of its provider's time that it
 -- covers. The primary key is what makes a double booking impossible: of

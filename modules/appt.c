@@ -16,13 +16,78 @@ minutes_of_day(const char *hhmm)
 	return ((hhmm[0] - '0') * 10 + (hhmm[1] - '0')) * 60 + (hhmm[3] - '0') * 10 + (hhmm[4] - '0');
 }
 
-static bool
-is_busy(const char *provider, time_t start, time_t end, const struct busy_time *busy, size_t nbusy)
+/* Busy times sorted by provider (the clinic's own, NULL, first), then
+ * start: a slot is checked against its provider's few neighbours instead
+ * of every visit of the week (a busy clinic has thousands). */
+static int
+busy_order(const void *a, const void *b)
 {
-	for (size_t i = 0; i < nbusy; i++)
-		if ((busy[i].provider == NULL || strcmp(busy[i].provider, provider) == 0) &&
-		    busy[i].start < end && start < busy[i].end)
+	const struct busy_time *x = a, *y = b;
+	if ((x->provider == NULL) != (y->provider == NULL))
+		return x->provider == NULL ? -1 : 1;
+	int c = x->provider ? strcmp(x->provider, y->provider) : 0;
+	if (c)
+		return c;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The first busy time of provider that starts at or after t. */
+static size_t
+lower_bound(const struct busy_time *busy, size_t nbusy, const char *provider, time_t t)
+{
+	size_t lo = 0, hi = nbusy;
+	struct busy_time key = { provider, t, t };
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (busy_order(&busy[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool
+overlaps_any(const struct busy_time *busy, size_t nbusy, const char *provider, time_t start, time_t end,
+	time_t longest)
+{
+	for (size_t i = lower_bound(busy, nbusy, provider, start - longest); i < nbusy; i++) {
+		const struct busy_time *b = &busy[i];
+		if ((b->provider == NULL) != (provider == NULL) || (provider && strcmp(b->provider, provider) != 0) ||
+		    b->start >= end)
+			break;
+		if (start < b->end)
 			return true;
+	}
+	return false;
+}
+
+struct busy_index {
+	struct busy_time *busy;
+	size_t n;
+	time_t longest;        /* the longest busy time: how far back to look */
+};
+
+static bool
+is_busy(const struct busy_index *ix, const char *provider, time_t start, time_t end)
+{
+	return overlaps_any(ix->busy, ix->n, NULL, start, end, ix->longest) ||
+		overlaps_any(ix->busy, ix->n, provider, start, end, ix->longest);
+}
+
+/* Whether an earlier availability row of the same provider offers the slot
+ * at minute m of a day already (two rows may overlap: one slot each). */
+static bool
+offered_earlier(const struct clinic *c, const struct appt_type *t, size_t row, int wday, int m)
+{
+	const struct appt_availability *av = &c->availability[row];
+	for (size_t i = 0; i < row; i++) {
+		const struct appt_availability *o = &c->availability[i];
+		int from = minutes_of_day(o->from);
+		if (strcmp(o->provider, av->provider) == 0 && (o->day_mask & (1u << wday)) && m >= from &&
+		    m + t->minutes <= minutes_of_day(o->to) && (m - from) % t->minutes == 0)
+			return true;
+	}
 	return false;
 }
 
@@ -42,6 +107,17 @@ appt_open_slots(const struct clinic *c, const struct appt_type *t, const char *p
 {
 	size_t n = 0;
 	time_t len = (time_t)t->minutes * 60;
+	struct busy_index ix = { NULL, nbusy, 0 };
+	if (nbusy) {
+		ix.busy = malloc(nbusy * sizeof(*ix.busy));
+		if (ix.busy == NULL)
+			return 0;
+		memcpy(ix.busy, busy, nbusy * sizeof(*busy));
+		qsort(ix.busy, nbusy, sizeof(*ix.busy), busy_order);
+		for (size_t i = 0; i < nbusy; i++)
+			if (busy[i].end - busy[i].start > ix.longest)
+				ix.longest = busy[i].end - busy[i].start;
+	}
 	struct tm first;
 	clock_local(c->timezone, from, &first);
 	/* Day by day in the clinic's calendar; noon is never skipped by a
@@ -62,13 +138,9 @@ appt_open_slots(const struct clinic *c, const struct appt_type *t, const char *p
 			for (int m = minutes_of_day(av->from); m + t->minutes <= close; m += t->minutes) {
 				time_t s = clock_from_local(c->timezone, d.tm_year + 1900, d.tm_mon + 1, d.tm_mday,
 					m / 60, m % 60);
-				if (s < from || s >= to || s < not_before || is_busy(av->provider, s, s + len, busy, nbusy))
+				if (s < from || s >= to || s < not_before || is_busy(&ix, av->provider, s, s + len))
 					continue;
-				/* Two availability rows may overlap: one slot each. */
-				bool dup = false;
-				for (size_t k = 0; k < n && !dup; k++)
-					dup = out[k].start == s && strcmp(out[k].provider, av->provider) == 0;
-				if (dup)
+				if (offered_earlier(c, t, a, d.tm_wday, m))
 					continue;
 				if (n == max)
 					goto done;
@@ -77,6 +149,7 @@ appt_open_slots(const struct clinic *c, const struct appt_type *t, const char *p
 		}
 	}
 done:
+	free(ix.busy);
 	qsort(out, n, sizeof(*out), by_start);
 	return n;
 }
