@@ -115,5 +115,25 @@ test('a Spanish-speaking patient books, confirms from the reminder and checks in
     resetClock();
   }
   assert.equal(sqlValue(`SELECT status FROM checkins WHERE appointment_id = ${id} AND patient_id = ${pid}`), 'pending');
+
+  // The other pages of the feature pass axe too: cancel (kept), request, an offer.
+  await page.goto(`${BASE}/riverside/appointments/${id}/cancel`);
+  await checkPage(page, 'cancel (es)');
+  await page.click('a:has-text("No, mantenerla")');
+  await page.goto(`${BASE}/riverside/appointments/request?type=new_patient`);
+  await checkPage(page, 'request (es)');
+  await page.click('button:has-text("Enviar solicitud")');
+  assert.ok((await page.textContent('.errors')).includes('Elija al menos un día.'));
+  await checkPage(page, 'request with errors (es)');
+  const waitId = sqlValue(`SELECT id FROM waitlist WHERE appointment_id = ${id}`) || (sql(`INSERT INTO waitlist
+    (clinic_id, patient_id, appointment_id, type_key, created_at) SELECT clinic_id, patient_id, id, 'follow_up',
+    UTC_TIMESTAMP() FROM appointments WHERE id = ${id}`), sqlValue(`SELECT id FROM waitlist WHERE appointment_id = ${id}`));
+  sql(`INSERT INTO waitlist_offers (clinic_id, waitlist_id, patient_id, provider_key, location_key, starts_at, expires_at,
+    created_at) SELECT clinic_id, ${waitId}, patient_id, 'chen', 'main', starts_at - INTERVAL 1 DAY,
+    UTC_TIMESTAMP() + INTERVAL 1 HOUR, UTC_TIMESTAMP() FROM appointments WHERE id = ${id}`);
+  await page.goto(`${BASE}/riverside/appointments`);
+  await checkPage(page, 'appointments with an offer (es)');
+  await page.click('section[aria-labelledby=offers-h] a');
+  await checkPage(page, 'offer (es)');
   await phone.close();
 });
