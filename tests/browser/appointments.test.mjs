@@ -137,3 +137,27 @@ test('a Spanish-speaking patient books, confirms from the reminder and checks in
   await checkPage(page, 'offer (es)');
   await phone.close();
 });
+
+test('the staff schedule pages pass axe on a phone', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/riverside/login`);
+  await page.fill('#username', 'nurse@riverside.example');
+  await page.fill('#password', PASSWORD);
+  await page.click('form.stack button[type=submit]');
+  await page.waitForURL(/\/staff$/);
+  await page.click('nav a[href="/riverside/staff/schedule"]');
+  await page.waitForURL('**/riverside/staff/schedule');
+  const lang = await page.getAttribute('html', 'lang');
+  await checkPage(page, `schedule (${lang})`);
+  for (const path of ['requests', 'exceptions', 'checkins']) {
+    await page.goto(`${BASE}/riverside/staff/schedule/${path}`);
+    await checkPage(page, `schedule ${path}`);
+  }
+  const request = sqlValue("SELECT q.id FROM appointment_requests q JOIN clinics c ON c.id = q.clinic_id WHERE c.slug = 'riverside' ORDER BY q.id DESC LIMIT 1");
+  if (request) {
+    await page.goto(`${BASE}/riverside/staff/schedule/requests/${request}`);
+    await checkPage(page, 'a request');
+  }
+  await context.close();
+});

@@ -1,0 +1,41 @@
+<h1><?cs var:Lang.schedule.exceptions_title ?></h1>
+<?cs include:"notices.cs" ?>
+<?cs include:"schedule_nav.cs" ?>
+<p><?cs var:Lang.schedule.exceptions_intro ?></p>
+<?cs if:subcount(Exceptions) == 0 ?><p><?cs var:Lang.schedule.no_exceptions ?></p><?cs else ?>
+<table class="list">
+  <thead><tr><th scope="col"><?cs var:Lang.schedule.col_who ?></th><th scope="col"><?cs var:Lang.schedule.col_from ?></th><th scope="col"><?cs var:Lang.schedule.col_to ?></th><th scope="col"><?cs var:Lang.schedule.col_reason ?></th><th scope="col"><span class="visually-hidden"><?cs var:Lang.schedule.remove ?></span></th></tr></thead>
+  <tbody>
+  <?cs each:e = Exceptions ?>
+    <tr><td><?cs var:e.Who ?></td><td><?cs var:e.From ?></td><td><?cs var:e.To ?></td><td><?cs var:e.Reason ?></td>
+      <td><form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions/<?cs var:e.Id ?>/delete"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.schedule.remove ?></button></form></td></tr>
+  <?cs /each ?>
+  </tbody>
+</table>
+<?cs /if ?>
+<h2><?cs var:Lang.schedule.add_exception ?></h2>
+<form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions" class="stack" novalidate>
+  <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+  <label for="provider"><?cs var:Lang.schedule.col_who ?></label>
+  <select id="provider" name="provider"<?cs if:Invalid.provider ?> aria-invalid="true"<?cs /if ?>>
+    <option value=""><?cs var:Lang.schedule.whole_clinic ?></option>
+    <?cs each:p = Providers ?><option value="<?cs var:p.Key ?>"<?cs if:p.Key == Form.Provider ?> selected<?cs /if ?>><?cs var:p.Name ?></option><?cs /each ?>
+  </select>
+  <fieldset>
+    <legend><?cs var:Lang.schedule.col_from ?></legend>
+    <label for="from_day"><?cs var:Lang.schedule.day ?></label>
+    <input id="from_day" name="from_day" type="date" value="<?cs var:Form.FromDay ?>"<?cs if:Invalid.from_day ?> aria-invalid="true"<?cs /if ?>>
+    <label for="from_time"><?cs var:Lang.schedule.time ?></label>
+    <input id="from_time" name="from_time" type="time" value="<?cs var:Form.FromTime ?>">
+  </fieldset>
+  <fieldset>
+    <legend><?cs var:Lang.schedule.col_to ?></legend>
+    <label for="to_day"><?cs var:Lang.schedule.day ?></label>
+    <input id="to_day" name="to_day" type="date" value="<?cs var:Form.ToDay ?>"<?cs if:Invalid.to_day ?> aria-invalid="true"<?cs /if ?>>
+    <label for="to_time"><?cs var:Lang.schedule.time ?></label>
+    <input id="to_time" name="to_time" type="time" value="<?cs var:Form.ToTime ?>">
+  </fieldset>
+  <label for="reason"><?cs var:Lang.schedule.col_reason ?></label>
+  <input id="reason" name="reason" type="text" maxlength="120" value="<?cs var:Form.Reason ?>"<?cs if:Invalid.reason ?> aria-invalid="true"<?cs /if ?>>
+  <button type="submit"><?cs var:Lang.schedule.add ?></button>
+</form>
