@@ -4,6 +4,9 @@
  * a FastCGI worker: a loop that scripts/stack starts under scripts/supervise
  * (systemd in production). Several may run, on several servers.
  *
+ * Every twelve polls it also queues the reminders of visits that came from the
+ * EHR (booked elsewhere, so nobody queued them).
+ *
  * Every notifications.poll_seconds it claims due rows with one UPDATE (the
  * database decides which notifier gets a row), sends them one at a time
  * and records the outcome. What keeps a notification from going out twice:
@@ -952,6 +955,35 @@ run_round(void)
 	return (int)claimed;
 }
 
+/* Visits that came from the EHR were never booked here: their reminders
+ * are queued by this sweep, every twelve polls (a minute by default),
+ * clinic by clinic. */
+#define SWEEP_POLLS 12
+
+static void
+sweep_reminders(void)
+{
+	static time_t last;
+	time_t now = clock_now();
+	if (last && now - last < (time_t)portal_conf->notify_poll_s * SWEEP_POLLS && now >= last)
+		return;
+	last = now;
+	for (size_t i = 0; i < portal_conf->nclinics && !stopping; i++) {
+		const struct clinic *cl = portal_conf->clinics[i];
+		if (!cl->features[FEATURE_APPOINTMENTS] || cl->nreminder_hours == 0)
+			continue;
+		struct req *r = req_cli_new(cl);
+		if (r == NULL)
+			return;
+		long n = appt_sweep_reminders(r);
+		if (n > 0)
+			say("%s: reminders queued for %ld visit%s", cl->slug, n, n == 1 ? "" : "s");
+		else if (n < 0)
+			say("%s: queueing reminders failed", cl->slug);
+		req_cli_free(r);
+	}
+}
+
 /* ------------------------------------------------------------- start */
 
 /* The host of public_url names the Message-IDs: the same on every server
@@ -1061,6 +1093,7 @@ main(int argc, char **argv)
 	say("started: email %s, sms %s, every %d s", pc->smtp_url ? "on" : "not configured",
 		pc->sms_url ? "on" : "not configured", pc->notify_poll_s);
 	while (!stopping) {
+		sweep_reminders();
 		/* A full batch: more may be due, go on at once. */
 		if (run_round() == BATCH)
 			continue;

@@ -4,18 +4,22 @@
 
 -- type_key: the clinic's appointment type (NULL for visits fed from the
 -- EHR). booked_by: who made it. rescheduled_to: the visit that replaced it.
+-- reminders_queued_at: when its reminders went into the outbox (at booking,
+-- or by the notifier's sweep for visits that came from the EHR).
 ALTER TABLE appointments
   ADD COLUMN type_key VARCHAR(40) NULL AFTER location_key,
   ADD COLUMN booked_by ENUM('ehr','patient','staff') NOT NULL DEFAULT 'ehr' AFTER instructions,
   ADD COLUMN idempotency_key CHAR(32) NULL AFTER booked_by,
   ADD COLUMN confirmed_at DATETIME NULL AFTER idempotency_key,
   ADD COLUMN checked_in_at DATETIME NULL AFTER confirmed_at,
+  ADD COLUMN reminders_queued_at DATETIME NULL AFTER checked_in_at,
   ADD COLUMN cancelled_at DATETIME NULL AFTER checked_in_at,
   ADD COLUMN cancelled_by ENUM('patient','staff','link') NULL AFTER cancelled_at,
   ADD COLUMN rescheduled_to BIGINT NULL AFTER cancelled_by,
   ADD COLUMN updated_at DATETIME NULL AFTER created_at,
   ADD UNIQUE KEY appointments_idempotency (clinic_id, patient_id, idempotency_key),
-  ADD KEY appointments_day (clinic_id, starts_at, status, provider_key, duration_min);
+  ADD KEY appointments_day (clinic_id, starts_at, status, provider_key, duration_min),
+  ADD KEY appointments_reminders (clinic_id, status, reminders_queued_at, starts_at);
 
 -- Each active visit owns the 5-minute cells of its provider's time that it
 -- covers. The primary key is what makes a double booking impossible: of

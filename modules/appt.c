@@ -266,5 +266,31 @@ appt_queue_reminders(struct req *r, long long patient_id, long long appointment_
 		    appointment_id) < 0)
 			return -1;
 	}
-	return 0;
+	char now_s[20];
+	clock_sql(now, now_s);
+	return db_run(r, SQL_REMINDERS_QUEUED, NULL, DB_ARGS(DB_STR(now_s), DB_INT(appointment_id),
+		DB_INT(clinic_id(r)))) < 0 ? -1 : 0;
+}
+
+long
+appt_sweep_reminders(struct req *r)
+{
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_run(r, SQL_REMINDERS_WANTED, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(now_s))) < 0)
+		return -1;
+	for (size_t i = 0; i < rs.nrows; i++) {
+		time_t start;
+		if (clock_parse_sql(db_cell(&rs, i, 2), &start) < 0)
+			continue;
+		/* One transaction per visit: a failure leaves the others done. */
+		if (db_begin(r) < 0)
+			return -1;
+		if (appt_queue_reminders(r, db_cell_int(&rs, i, 1), db_cell_int(&rs, i, 0), start) < 0 || db_commit(r) < 0) {
+			db_rollback(r);
+			return -1;
+		}
+	}
+	return (long)rs.nrows;
 }

@@ -85,6 +85,11 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 	[SQL_BUSY_EXCEPTIONS] = { "busy_exceptions",
 		"SELECT provider_key, starts_at, ends_at FROM availability_exceptions"
 		" WHERE clinic_id = ? AND starts_at < ? AND ends_at > ?" },
+	[SQL_REMINDERS_QUEUED] = { "reminders_queued",
+		"UPDATE appointments SET reminders_queued_at = ? WHERE id = ? AND clinic_id = ?" },
+	[SQL_REMINDERS_WANTED] = { "reminders_wanted",
+		"SELECT id, patient_id, starts_at FROM appointments WHERE clinic_id = ? AND status = 'scheduled'"
+		" AND reminders_queued_at IS NULL AND starts_at > ? ORDER BY starts_at LIMIT 100" },
 };
 
 struct slot {

@@ -109,6 +109,8 @@ enum db_core_stmt {
 	SQL_REMINDERS_CANCEL,
 	SQL_BUSY_VISITS,
 	SQL_BUSY_EXCEPTIONS,
+	SQL_REMINDERS_QUEUED,
+	SQL_REMINDERS_WANTED,
 	SQL__MAX
 };
 void db_set_app_stmts(const struct db_stmt_def *defs, size_t n);

@@ -494,6 +494,9 @@ int appt_occupy(struct req *r, long long appointment_id, const char *provider, t
 int appt_release(struct req *r, long long appointment_id);
 /* Queues the reminders of a visit (each lead time still in the future). */
 int appt_queue_reminders(struct req *r, long long patient_id, long long appointment_id, time_t start);
+/* Queues the reminders of the request's clinic's scheduled visits that have
+ * none yet (visits fed from the EHR): how many visits, or -1. */
+long appt_sweep_reminders(struct req *r);
 
 /* A visit's calendar file (RFC 5545): one VEVENT in the clinic's time
  * zone, with its VTIMEZONE. */

@@ -551,3 +551,21 @@ test('Spanish: the pages and the calendar speak the patient\'s language', async 
   assert.ok(res.text.includes('Elija un horario'));
   assert.equal(appointmentOf('riverside', 'R100234') > 0, true);
 });
+
+test('visits from the EHR get their reminders too: the notifier queues them', async () => {
+  const { pid } = await freshPatient();
+  const id = Number(sqlValue('SELECT COALESCE(MAX(id), 0) + 1 FROM appointments'));
+  sql(`INSERT INTO appointments (id, clinic_id, patient_id, provider_key, location_key, visit_type, starts_at,
+    duration_min, status, created_at) SELECT ${id}, clinic_id, id, 'chen', 'main', 'Annual physical',
+    UTC_TIMESTAMP() + INTERVAL 5 DAY, 40, 'scheduled', UTC_TIMESTAMP() FROM patients WHERE id = ${pid}`);
+  let rows = [];
+  for (let i = 0; i < 40 && rows.length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    rows = sql(`SELECT UNIX_TIMESTAMP(o.due_at) - UNIX_TIMESTAMP(a.starts_at), o.status FROM outbox o
+      JOIN appointments a ON a.id = o.appointment_id WHERE o.appointment_id = ${id} ORDER BY o.due_at`);
+  }
+  assert.deepEqual(rows.map((r) => Number(r[0])), [-72 * HOUR, -24 * HOUR]);
+  assert.ok(sqlValue(`SELECT reminders_queued_at FROM appointments WHERE id = ${id}`));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM outbox WHERE appointment_id = ${id}`)), 2, 'queued once');
+});
