@@ -677,6 +677,60 @@ test_portal_notification_urls(void **state)
 	expect_portal_error(path, 18, "notifications.sms.url: expected https://");
 }
 
+/* The appointments block, appended after line 55: its lines are 56 on. */
+static const char *
+appointments_block(char *out, size_t len, const char *minutes, const char *providers, const char *mode,
+	const char *days, const char *to)
+{
+	snprintf(out, len, "%s\n"
+		"appointments:\n"                                       /* 56 */
+		"  reminder_hours: [48]\n"                              /* 57 */
+		"  types:\n"                                            /* 58 */
+		"    - key: follow_up\n"                                /* 59 */
+		"      name: { en: Follow-up, es: Seguimiento }\n"      /* 60 */
+		"      minutes: %s\n"                                   /* 61 */
+		"      scheduling: self\n"                              /* 62 */
+		"      providers: %s\n"                                 /* 63 */
+		"      mode: %s\n"                                      /* 64 */
+		"  availability:\n"                                     /* 65 */
+		"    - { provider: chen, location: main, days: %s, from: \"08:00\", to: \"%s\" }", /* 66 */
+		clinic_lines[54], minutes, providers, mode, days, to);
+	return out;
+}
+
+static void
+test_appointments_settings(void **state)
+{
+	char block[1500], path[256], err[1024] = "";
+	appointments_block(block, sizeof(block), "20", "[chen, okafor]", "in_person", "[mon, wed]", "12:00");
+	write_clinic("testclinic.yaml", EDITS({ 55, block }), path, sizeof(path));
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->nappt_types, 1);
+	assert_string_equal(cl->appt_types[0].patients, "any");
+	assert_true(appt_type_offered_by(&cl->appt_types[0], "okafor"));
+	assert_false(appt_type_offered_by(&cl->appt_types[0], "nobody"));
+	assert_int_equal(cl->availability[0].day_mask, 1u << 1 | 1u << 3);
+	assert_int_equal(cl->nreminder_hours, 1);
+	assert_int_equal(cl->reminder_hours[0], 48);
+	assert_int_equal(cl->cancel_cutoff_hours, 24);
+	assert_int_equal(cl->booking_horizon_days, 60);
+	assert_ptr_equal(clinic_appt_type(cl, "follow_up"), &cl->appt_types[0]);
+	conf_clinic_free(cl);
+
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "22", "[chen]", "in_person", "[mon]", "12:00") }),
+		61, "appointments.types[1].minutes: expected a multiple of 5");
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen, nobody]", "in_person", "[mon]",
+		"12:00") }), 63, "no provider has the key 'nobody'");
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen]", "video", "[mon]", "12:00") }),
+		59, "is a video visit: give appointments.telehealth.url");
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen]", "in_person", "[mon, funday]",
+		"12:00") }), 66, "'funday' is not a day");
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen]", "in_person", "[mon]", "07:00") }),
+		66, "to after from");
+}
+
 static void
 test_portal_clinic_problems(void **state)
 {
@@ -745,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_portal_needs_socket_or_host),
 		cmocka_unit_test(test_portal_limits_out_of_range),
 		cmocka_unit_test(test_portal_notification_urls),
+		cmocka_unit_test(test_appointments_settings),
 		cmocka_unit_test(test_portal_clinic_problems),
 	};
 	return cmocka_run_group_tests_name("conf", tests, group_setup, group_teardown);
