@@ -2,7 +2,8 @@
  * schedule: the staff side of appointments. The day's (or week's) visits
  * per provider and location, marked arrived, no-show or completed; the
  * patients' requests, booked into an open slot or declined with a note; the
- * exceptions to providers' hours (time off, holidays); and the review
+ * providers' weekly hours (which replace a provider's hours of the clinic
+ * file) and the exceptions to them (time off, holidays); and the review
  * queue of e-check-ins. Staff see only their own clinic; every view of a
  * patient's data is audited.
  */
@@ -29,12 +30,21 @@ enum key {
 	KEY_TO_TIME,
 	KEY_REASON,
 	KEY_DONE,
+	KEY_SUN,
+	KEY_MON,
+	KEY_TUE,
+	KEY_WED,
+	KEY_THU,
+	KEY_FRI,
+	KEY_SAT,
 	KEY__MAX
 };
 
 static const char *const views[] = { "day", "week", NULL };
 static const char *const statuses[] = { "scheduled", "arrived", "no_show", "completed", NULL };
-static const char *const dones[] = { "status", "booked", "declined", "added", "deleted", "reviewed", NULL };
+static const char *const dones[] = { "status", "booked", "declined", "added", "deleted", "reviewed", "hours_added",
+	"hours_deleted", NULL };
+static const char *const day_keys[7] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
 static const struct field_def fields[KEY__MAX] = {
 	[KEY_DAY] = { "day", FIELD_DATE, 0, 0, NULL },
@@ -51,6 +61,13 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_TO_TIME] = { "to_time", FIELD_TEXT, 5, 5, NULL },
 	[KEY_REASON] = { "reason", FIELD_TEXT, 1, 120, NULL },
 	[KEY_DONE] = { "done", FIELD_ENUM, 0, 0, dones },
+	[KEY_SUN] = { "day_sun", FIELD_INT, 0, 1, NULL },
+	[KEY_MON] = { "day_mon", FIELD_INT, 0, 1, NULL },
+	[KEY_TUE] = { "day_tue", FIELD_INT, 0, 1, NULL },
+	[KEY_WED] = { "day_wed", FIELD_INT, 0, 1, NULL },
+	[KEY_THU] = { "day_thu", FIELD_INT, 0, 1, NULL },
+	[KEY_FRI] = { "day_fri", FIELD_INT, 0, 1, NULL },
+	[KEY_SAT] = { "day_sat", FIELD_INT, 0, 1, NULL },
 };
 
 enum stmt {
@@ -70,6 +87,8 @@ enum stmt {
 	Q_CHECKIN,
 	Q_CHECKIN_CARD,
 	Q_CHECKIN_REVIEWED,
+	Q_HOURS_INSERT,
+	Q_HOURS_DELETE,
 	Q__MAX
 };
 
@@ -134,6 +153,11 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		"SELECT card_type, card_data, patient_id FROM checkins WHERE id = ? AND clinic_id = ? AND card_data IS NOT NULL" },
 	[Q_CHECKIN_REVIEWED] = { "sched_checkin_reviewed",
 		"UPDATE checkins SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ? AND clinic_id = ?" },
+	[Q_HOURS_INSERT] = { "sched_hours_insert",
+		"INSERT INTO provider_hours (clinic_id, provider_key, location_key, days, from_min, to_min, created_by,"
+		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_HOURS_DELETE] = { "sched_hours_delete",
+		"DELETE FROM provider_hours WHERE id = ? AND clinic_id = ?" },
 };
 
 #define STMT(q) DB_APP_STMT(q)
@@ -745,8 +769,112 @@ post_checkin_reviewed(struct req *r)
 	return redirect(r, url(r, "/staff/schedule/checkins?done=reviewed"));
 }
 
-/* Exceptions change what patients can book: the desk, nurses and the
- * clinic's admin keep them; providers and billing see the schedule only. */
+/* ---------------------------------------------------------------- hours */
+
+static int
+show_hours(struct req *r)
+{
+	struct appt_availability *hours;
+	long long *ids;
+	long n = appt_hours(r, &hours, &ids);
+	if (n < 0)
+		return PORTAL_ERR;
+	for (long i = 0; i < n; i++) {
+		const char *b = req_printf(r, "Hours.%ld", i);
+		const struct clinic_location *loc = clinic_location(r->clinic, hours[i].location);
+		const char *days = "";
+		for (int d = 1; d < 8; d++)       /* Monday first */
+			if (hours[i].day_mask & (1u << (d % 7)))
+				days = req_printf(r, "%s%s%s", days, days[0] ? ", " : "",
+					tr(r, req_printf(r, "schedule.day_%s", day_keys[d % 7])));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, hours[i].provider));
+		page_set(r, req_printf(r, "%s.Location", b), loc ? loc->name : hours[i].location);
+		page_set(r, req_printf(r, "%s.Days", b), days);
+		page_set(r, req_printf(r, "%s.From", b), hours[i].from);
+		page_set(r, req_printf(r, "%s.To", b), hours[i].to);
+		if (ids[i])
+			page_set(r, req_printf(r, "%s.Id", b), req_printf(r, "%lld", ids[i]));
+	}
+	for (int d = 0; d < 7; d++) {
+		int k = (d + 1) % 7;              /* Monday first */
+		page_set(r, req_printf(r, "Days.%d.Key", d), day_keys[k]);
+		page_set_text(r, req_printf(r, "Days.%d.Name", d), req_printf(r, "schedule.day_%s", day_keys[k]));
+		if (req_field(r, KEY_SUN + k)->i == 1)
+			page_set(r, req_printf(r, "Days.%d.Checked", d), "1");
+	}
+	set_choices(r);
+	page_set(r, "Form.Provider", req_field(r, KEY_PROVIDER)->raw);
+	page_set(r, "Form.Location", req_field(r, KEY_LOCATION)->raw);
+	page_set(r, "Form.FromTime", req_field(r, KEY_FROM_TIME)->present ? req_field(r, KEY_FROM_TIME)->raw : "08:00");
+	page_set(r, "Form.ToTime", req_field(r, KEY_TO_TIME)->present ? req_field(r, KEY_TO_TIME)->raw : "12:00");
+	set_done(r);
+	page_set_text(r, "Page.Title", "schedule.hours_title");
+	return render(r, "schedule_hours.cs");
+}
+
+static int
+page_hours(struct req *r)
+{
+	return show_hours(r);
+}
+
+static int
+post_hours(struct req *r)
+{
+	const char *provider = known_provider(r), *location = known_location(r);
+	int from = hhmm(req_field(r, KEY_FROM_TIME)), to = hhmm(req_field(r, KEY_TO_TIME));
+	unsigned days = 0;
+	for (int d = 0; d < 7; d++)
+		if (req_field(r, KEY_SUN + d)->i == 1)
+			days |= 1u << d;
+	if (!provider[0])
+		page_error(r, "provider", "schedule.err_provider_needed");
+	if (!location[0])
+		page_error(r, "location", "schedule.err_location");
+	if (days == 0)
+		page_error(r, "day_mon", "schedule.err_days");
+	if (from < 0 || to < 0 || from % 5 || to % 5 || to <= from)
+		page_error(r, "from_time", "schedule.err_hours");
+	if (page_error_count(r))
+		return show_hours(r);
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_HOURS_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(provider), DB_STR(location),
+	    DB_INT(days), DB_INT(from), DB_INT(to), DB_INT(r->session->user_id), DB_STR(now_s))) < 0 ||
+	    audit(r, "provider_hours.add", 0, "provider_hours", rs.insert_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, "/staff/schedule/hours?done=hours_added"));
+}
+
+static int
+post_hours_delete(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_HOURS_DELETE), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)))) < 0)
+		goto fail;
+	if (rs.affected != 1) {
+		db_rollback(r);
+		audit(r, "provider_hours.delete", 0, "provider_hours", id, AUDIT_DENIED);
+		return 404;
+	}
+	if (audit(r, "provider_hours.delete", 0, "provider_hours", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, "/staff/schedule/hours?done=hours_deleted"));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+/* Hours and exceptions change what patients can book: the desk, nurses
+ * and the clinic's admin keep them; providers and billing see them only. */
 #define ACCESS_SCHEDULE_KEEPERS (ROLE_BIT(ROLE_FRONT_DESK) | ROLE_BIT(ROLE_NURSE) | ACCESS_ADMIN)
 
 static const struct route routes[] = {
@@ -761,6 +889,10 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staff/schedule/exceptions", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS, post_exception, 0, 0 },
 	{ HTTP_POST, "/staff/schedule/exceptions/:id/delete", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS,
 		post_exception_delete, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/hours", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_hours, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/hours", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS, post_hours, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/hours/:id/delete", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS,
+		post_hours_delete, 0, 0 },
 	{ HTTP_GET, "/staff/schedule/checkins", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkins, 0, 0 },
 	{ HTTP_GET, "/staff/schedule/checkins/:id", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkin, 0, 0 },
 	{ HTTP_GET, "/staff/schedule/checkins/:id/card", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkin_card, 0, 0 },

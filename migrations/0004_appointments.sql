@@ -34,6 +34,22 @@ CREATE TABLE appointment_cells (
   KEY appointment_cells_appointment (appointment_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- Weekly hours kept by staff: a provider with rows here is bookable in
+-- these hours instead of those of the clinic file. days: bit 0 Sunday ...
+-- bit 6 Saturday; from_min and to_min: minutes after local midnight.
+CREATE TABLE provider_hours (
+  id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  clinic_id BIGINT NOT NULL,
+  provider_key VARCHAR(40) NOT NULL,
+  location_key VARCHAR(40) NOT NULL,
+  days TINYINT UNSIGNED NOT NULL,
+  from_min SMALLINT NOT NULL,
+  to_min SMALLINT NOT NULL,
+  created_by BIGINT NOT NULL,
+  created_at DATETIME NOT NULL,
+  KEY provider_hours_clinic (clinic_id, provider_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
 -- Time off and holidays: no open slots inside. provider_key NULL: the whole
 -- clinic is closed.
 CREATE TABLE availability_exceptions (

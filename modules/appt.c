@@ -198,6 +198,43 @@ latest(const struct clinic *c)
 }
 
 long
+appt_hours(struct req *r, struct appt_availability **out, long long **ids)
+{
+	const struct clinic *c = r->clinic;
+	struct db_rows rs;
+	if (db_run(r, SQL_PROVIDER_HOURS, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return -1;
+	struct appt_availability *av = req_alloc(r, (rs.nrows + c->navailability + 1) * sizeof(*av));
+	long long *id = req_alloc(r, (rs.nrows + c->navailability + 1) * sizeof(*id));
+	size_t n = 0;
+	for (size_t i = 0; i < rs.nrows; i++) {
+		int f = (int)db_cell_int(&rs, i, 3), t = (int)db_cell_int(&rs, i, 4);
+		id[n] = db_cell_int(&rs, i, 5);
+		av[n++] = (struct appt_availability){
+			.provider = req_strdup(r, db_cell(&rs, i, 0)),
+			.location = req_strdup(r, db_cell(&rs, i, 1)),
+			.day_mask = (unsigned)db_cell_int(&rs, i, 2),
+			.from = req_printf(r, "%02d:%02d", f / 60, f % 60),
+			.to = req_printf(r, "%02d:%02d", t / 60, t % 60),
+		};
+	}
+	/* The clinic file's hours, for the providers staff have not set. */
+	for (size_t i = 0; i < c->navailability; i++) {
+		bool kept = false;
+		for (size_t k = 0; k < rs.nrows && !kept; k++)
+			kept = strcmp(db_cell(&rs, k, 0), c->availability[i].provider) == 0;
+		if (!kept) {
+			id[n] = 0;
+			av[n++] = c->availability[i];
+		}
+	}
+	*out = av;
+	if (ids)
+		*ids = id;
+	return (long)n;
+}
+
+long
 appt_find_slots(struct req *r, const struct appt_type *t, const char *provider, time_t from, time_t to,
 	struct open_slot *out, size_t max)
 {
@@ -206,11 +243,15 @@ appt_find_slots(struct req *r, const struct appt_type *t, const char *provider, 
 	if (to <= from)
 		return 0;
 	struct busy_time *busy;
-	long nb = load_busy(r, from, to, &busy);
-	if (nb < 0)
+	struct appt_availability *hours;
+	long nb = load_busy(r, from, to, &busy), nh = appt_hours(r, &hours, NULL);
+	if (nb < 0 || nh < 0)
 		return -1;
-	return (long)appt_open_slots(r->clinic, t, provider, from, to, soonest(r->clinic), busy, (size_t)nb, out,
-		max);
+	/* The clinic as configured, with the hours in force. */
+	struct clinic c = *r->clinic;
+	c.availability = hours;
+	c.navailability = (size_t)nh;
+	return (long)appt_open_slots(&c, t, provider, from, to, soonest(r->clinic), busy, (size_t)nb, out, max);
 }
 
 bool

@@ -90,6 +90,9 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 	[SQL_REMINDERS_WANTED] = { "reminders_wanted",
 		"SELECT id, patient_id, starts_at FROM appointments WHERE clinic_id = ? AND status = 'scheduled'"
 		" AND reminders_queued_at IS NULL AND starts_at > ? ORDER BY starts_at LIMIT 100" },
+	[SQL_PROVIDER_HOURS] = { "provider_hours",
+		"SELECT provider_key, location_key, days, from_min, to_min, id FROM provider_hours WHERE clinic_id = ?"
+		" ORDER BY provider_key, from_min, id" },
 };
 
 struct slot {

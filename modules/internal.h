@@ -111,6 +111,7 @@ enum db_core_stmt {
 	SQL_BUSY_EXCEPTIONS,
 	SQL_REMINDERS_QUEUED,
 	SQL_REMINDERS_WANTED,
+	SQL_PROVIDER_HOURS,
 	SQL__MAX
 };
 void db_set_app_stmts(const struct db_stmt_def *defs, size_t n);

@@ -479,8 +479,12 @@ struct open_slot {
 size_t appt_open_slots(const struct clinic *c, const struct appt_type *t, const char *provider,
 	time_t from, time_t to, time_t not_before, const struct busy_time *busy, size_t nbusy,
 	struct open_slot *out, size_t max);
+/* The weekly hours in force for the request's clinic: those staff keep
+ * (provider_hours; ids[i] their row) and, for the other providers, those of
+ * the clinic file (ids[i] 0). In the request's memory; the count or -1. */
+long appt_hours(struct req *r, struct appt_availability **out, long long **ids);
 /* The same, with the busy times read from the database for the request's
- * clinic. Returns the count, or -1. */
+ * clinic and the hours in force. Returns the count, or -1. */
 long appt_find_slots(struct req *r, const struct appt_type *t, const char *provider, time_t from, time_t to,
 	struct open_slot *out, size_t max);
 /* Whether a slot is one appt_open_slots would offer now (the location

@@ -150,7 +150,7 @@ test('the staff schedule pages pass axe on a phone', async () => {
   await page.waitForURL('**/riverside/staff/schedule');
   const lang = await page.getAttribute('html', 'lang');
   await checkPage(page, `schedule (${lang})`);
-  for (const path of ['requests', 'exceptions', 'checkins']) {
+  for (const path of ['requests', 'hours', 'exceptions', 'checkins']) {
     await page.goto(`${BASE}/riverside/staff/schedule/${path}`);
     await checkPage(page, `schedule ${path}`);
   }

@@ -233,3 +233,40 @@ test('scope and CSRF: other clinics get 404, patients have no schedule, every PO
   assert.equal((await maria.get('/riverside/staff/schedule')).status, 404);
   assert.equal((await new Client().get('/riverside/staff/schedule')).status, 303);
 });
+
+test('weekly hours kept by staff replace a provider\'s hours of the clinic file, and removing them restores those', async () => {
+  const { client } = await freshPatient();
+  const staff = await nurse();
+  const okaforSlots = async () => {
+    const res = await client.get('/riverside/appointments/book/slots?type=follow_up&provider=okafor');
+    const next = res.text.match(/href="([^"]*)">Next week/);
+    const res2 = next ? await client.get(unescape(next[1])) : { text: '' };
+    return [...(res.text + res2.text).matchAll(/start=(\d+)/g)].map((m) => Number(m[1]));
+  };
+  const weekday = (t) => new Date(t * 1000).toLocaleDateString('en-US', { timeZone: 'America/Chicago', weekday: 'short' });
+  const localTime = (t) => new Date(t * 1000).toLocaleTimeString('en-GB', { timeZone: 'America/Chicago', hour: '2-digit', minute: '2-digit' });
+  const before = await okaforSlots();
+  assert.ok(before.every((t) => ['Tue', 'Thu', 'Fri'].includes(weekday(t))), 'the clinic file: Tue, Thu, Fri');
+  const page = await staff.get('/riverside/staff/schedule/hours');
+  assert.ok(page.text.includes('the clinic file'));
+  const bad = await staff.post('/riverside/staff/schedule/hours', { csrf_token: csrfFrom(page.text), provider: 'okafor', location: 'eastside', from_time: '13:00', to_time: '12:00' });
+  assert.equal(bad.status, 200);
+  assert.ok(bad.text.includes('Choose at least one day.') && bad.text.includes('the end after the start'));
+  const res = await staff.post('/riverside/staff/schedule/hours', {
+    csrf_token: csrfFrom(page.text), provider: 'okafor', location: 'eastside', day_mon: '1', from_time: '13:00', to_time: '15:00',
+  });
+  assert.equal(res.status, 303);
+  const during = await okaforSlots();
+  assert.ok(during.length > 0);
+  assert.ok(during.every((t) => weekday(t) === 'Mon' && localTime(t) >= '13:00' && localTime(t) < '15:00'), 'only the new hours');
+  const id = sqlValue("SELECT MAX(id) FROM provider_hours WHERE provider_key = 'okafor'");
+  const list = await staff.get('/riverside/staff/schedule/hours');
+  const del = await staff.post(`/riverside/staff/schedule/hours/${id}/delete`, { csrf_token: csrfFrom(list.text) });
+  assert.equal(del.status, 303);
+  const after = await okaforSlots();
+  assert.ok(after.length > 0 && after.every((t) => ['Tue', 'Thu', 'Fri'].includes(weekday(t))));
+  const dr = await signedIn('riverside', 'dr.chen@riverside.example');
+  const drPage = await dr.get('/riverside/staff/schedule/hours');
+  assert.equal((await dr.post('/riverside/staff/schedule/hours', { csrf_token: csrfFrom(drPage.text), provider: 'chen', location: 'main', day_sun: '1', from_time: '08:00', to_time: '09:00' })).status, 404);
+  assert.equal((await staff.post('/riverside/staff/schedule/hours/999999999/delete', { csrf_token: csrfFrom(list.text) })).status, 404);
+});
