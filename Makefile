@@ -15,13 +15,13 @@ INCS    := -Imodules -I/usr/include/ClearSilver $(shell pkg-config --cflags libm
 OPT     ?= -O2 -g
 CFLAGS  := $(WARN) $(HARDEN) $(DEFS) $(INCS) $(OPT)
 LDFLAGS := -pie -Wl,-z,relro,-z,now
-LIBS    := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lyaml -largon2 -lssl -lcrypto \
+LIBS    := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lyaml -largon2 -lssl -lcrypto -lm \
            $(shell pkg-config --libs libmariadb 2>/dev/null || echo -lmariadb)
 
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 MODULES := $(wildcard modules/*.c)
-FEATURES:= login home staff messages inbox account appointments schedule
+FEATURES:= login home staff messages inbox account appointments schedule results
 BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl cgi-bin/notifier
 UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 

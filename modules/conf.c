@@ -161,6 +161,26 @@ static const struct ykey appointments_keys[] = {
 };
 static const struct yschema appointments_schema = SCHEMA("appointments", struct clinic, appointments_keys);
 
+static const struct ykey lab_test_keys[] = {
+	{ "loinc", YK_STR, offsetof(struct lab_test_info, loinc), true, 3, 20, NULL, 0 },
+	{ "name", YK_TEXT, offsetof(struct lab_test_info, name), true, 1, 120, NULL, 0 },
+	{ "about", YK_TEXT, offsetof(struct lab_test_info, about), true, 1, 1000, NULL, 0 },
+};
+static const struct yschema lab_test_schema = SCHEMA("tests", struct lab_test_info, lab_test_keys);
+
+static const struct ykey result_delay_keys[] = {
+	{ "category", YK_KEY, offsetof(struct result_delay, category), true, 0, 0, NULL, 0 },
+	{ "hours", YK_INT, offsetof(struct result_delay, hours), true, 1, 168, NULL, 0 },
+};
+static const struct yschema result_delay_schema = SCHEMA("release_delays", struct result_delay, result_delay_keys);
+
+static const struct ykey results_keys[] = {
+	{ "release_delays", YK_LIST, C(result_delays), false, 0, 30, &result_delay_schema, C(nresult_delays) },
+	{ "sensitive_categories", YK_KEYS, C(sensitive_categories), false, 0, 30, NULL, 0 },
+	{ "tests", YK_LIST, C(lab_tests), false, 0, 500, &lab_test_schema, C(nlab_tests) },
+};
+static const struct yschema results_schema = SCHEMA("results", struct clinic, results_keys);
+
 static const struct ykey branding_keys[] = {
 	{ "primary_color", YK_COLOR, C(primary_color), true, 0, 0, NULL, 0 },
 	{ "accent_color", YK_COLOR, C(accent_color), true, 0, 0, NULL, 0 },
@@ -212,6 +232,7 @@ static const struct ykey clinic_keys[] = {
 	{ "features", YK_MAP, 0, true, 0, 0, &features_schema, 0 },
 	{ "messaging", YK_MAP, 0, false, 0, 0, &messaging_schema, 0 },
 	{ "appointments", YK_MAP, 0, false, 0, 0, &appointments_schema, 0 },
+	{ "results", YK_MAP, 0, false, 0, 0, &results_schema, 0 },
 	{ "security", YK_MAP, 0, false, 0, 0, &security_schema, 0 },
 	{ "enrolment", YK_MAP, 0, false, 0, 0, &enrolment_schema, 0 },
 };
@@ -243,6 +264,7 @@ static const struct ykey paths_keys[] = {
 	{ "run", YK_STR, P(run_dir), true, 1, 400, NULL, 0 },
 	{ "static", YK_STR, P(static_dir), true, 1, 400, NULL, 0 },
 	{ "urgent_phrases", YK_STR, P(urgent_phrases_file), false, 1, 400, NULL, 0 },
+	{ "lab_tests", YK_STR, P(lab_tests_file), false, 1, 400, NULL, 0 },
 };
 static const struct yschema paths_schema = SCHEMA("paths", struct portal_conf, paths_keys);
 
@@ -296,6 +318,11 @@ static const struct ykey portal_keys[] = {
 	{ "testing", YK_MAP, 0, false, 0, 0, &testing_schema, 0 },
 };
 static const struct yschema portal_schema = SCHEMA("portal", struct portal_conf, portal_keys);
+
+static const struct ykey catalogue_keys[] = {
+	{ "tests", YK_LIST, P(lab_tests), true, 0, 5000, &lab_test_schema, P(nlab_tests) },
+};
+static const struct yschema catalogue_schema = SCHEMA("catalogue", struct portal_conf, catalogue_keys);
 #undef P
 
 /* int fields: which are long and which are int */
@@ -1004,6 +1031,19 @@ check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 		fill_languages(&cl->response_time);
 	if (cl->short_name == NULL)
 		cl->short_name = xstrdup(cl->name);
+	for (size_t i = 0; i < cl->nlab_tests; i++) {
+		fill_languages(&cl->lab_tests[i].name);
+		fill_languages(&cl->lab_tests[i].about);
+	}
+	/* Not given: the categories a proxy must not see without more rules. */
+	if (!has_key(c->doc, root, "results") || !has_key(c->doc, at(c, root, "results", 0, NULL), "sensitive_categories")) {
+		static const char *const defaults[] = { "hiv", "pregnancy", "mental_health", "substance_use" };
+		cl->sensitive_categories.items = calloc(4, sizeof(char *));
+		if (cl->sensitive_categories.items == NULL)
+			abort();
+		for (size_t i = 0; i < 4; i++)
+			cl->sensitive_categories.items[cl->sensitive_categories.n++] = xstrdup(defaults[i]);
+	}
 }
 
 void
@@ -1056,6 +1096,7 @@ conf_free(struct portal_conf *pc)
 		conf_clinic_free(pc->clinics[i]);
 	free(pc->clinics);
 	free_fields(&portal_schema, (char *)pc);
+	free_fields(&catalogue_schema, (char *)pc);
 	free(pc->file);
 	free(pc);
 }
@@ -1097,6 +1138,29 @@ check_urls(struct yctx *c, yaml_node_t *root, const struct portal_conf *pc)
 	}
 	if (pc->sms_url && !has_scheme(pc->sms_url, "https://", "http://"))
 		yerr(c, at(c, at(c, notif, "sms", 0, NULL), "url", 0, NULL), "notifications.sms.url: expected https://host/path");
+}
+
+/* The lab-test catalogue: paths.lab_tests, or conf/lab-tests.yaml when it
+ * exists. */
+static int
+load_catalogue(struct portal_conf *pc, char *err, size_t errlen)
+{
+	const char *file = pc->lab_tests_file ? pc->lab_tests_file : "conf/lab-tests.yaml";
+	if (pc->lab_tests_file == NULL && access(file, R_OK) != 0)
+		return 0;
+	yaml_document_t doc;
+	if (load_doc(file, &doc, err, errlen) < 0)
+		return -1;
+	struct yctx c = { file, &doc, err, errlen, false };
+	read_map(&c, yaml_document_get_root_node(&doc), &catalogue_schema, (char *)pc, "");
+	yaml_document_delete(&doc);
+	if (c.failed)
+		return -1;
+	for (size_t i = 0; i < pc->nlab_tests; i++) {
+		fill_languages(&pc->lab_tests[i].name);
+		fill_languages(&pc->lab_tests[i].about);
+	}
+	return 0;
 }
 
 static struct portal_conf *
@@ -1184,6 +1248,8 @@ portal_load(const char *path, char *err, size_t errlen, bool with_clinics)
 		snprintf(err, errlen, "%s: no clinic files (*.yaml) in %s", path, pc->clinics_dir);
 		rc = -1;
 	}
+	if (rc == 0)
+		rc = load_catalogue(pc, err, errlen);
 	if (rc < 0) {
 		conf_free(pc);
 		return NULL;
@@ -1269,6 +1335,36 @@ clinic_topic(const struct clinic *c, const char *key)
 		if (strcmp(c->topics[i].key, key) == 0)
 			return &c->topics[i];
 	return NULL;
+}
+
+const struct lab_test_info *
+lab_test_info(const struct clinic *c, const char *loinc)
+{
+	for (size_t i = 0; loinc && c && i < c->nlab_tests; i++)
+		if (strcmp(c->lab_tests[i].loinc, loinc) == 0)
+			return &c->lab_tests[i];
+	for (size_t i = 0; loinc && portal_conf && i < portal_conf->nlab_tests; i++)
+		if (strcmp(portal_conf->lab_tests[i].loinc, loinc) == 0)
+			return &portal_conf->lab_tests[i];
+	return NULL;
+}
+
+int
+result_delay_hours(const struct clinic *c, const char *category)
+{
+	for (size_t i = 0; category && i < c->nresult_delays; i++)
+		if (strcmp(c->result_delays[i].category, category) == 0)
+			return c->result_delays[i].hours;
+	return 0;
+}
+
+bool
+result_category_sensitive(const struct clinic *c, const char *category)
+{
+	for (size_t i = 0; category && i < c->sensitive_categories.n; i++)
+		if (strcmp(c->sensitive_categories.items[i], category) == 0)
+			return true;
+	return false;
 }
 
 const struct appt_type *

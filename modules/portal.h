@@ -127,6 +127,20 @@ struct appt_type {
 	struct i18n_text instructions;  /* shown with the visit (optional) */
 };
 
+/* What a lab test is, in plain words (a catalogue keyed by LOINC code). */
+struct lab_test_info {
+	char *loinc;
+	struct i18n_text name;
+	struct i18n_text about;
+};
+
+/* A release delay for one category of results, where clinic policy and
+ * the information-blocking rules allow one. */
+struct result_delay {
+	char *category;
+	int hours;
+};
+
 /* A provider's weekly hours at one location: open slots come from these,
  * minus exceptions (staff area) and booked visits. */
 struct appt_availability {
@@ -182,6 +196,12 @@ struct clinic {
 	int waitlist_offer_minutes;  /* how long an offered slot is held */
 	char *telehealth_url;        /* "https://video.example/{room}" */
 	int telehealth_join_minutes; /* the join link opens this long before */
+	/* results */
+	struct result_delay *result_delays;
+	size_t nresult_delays;
+	struct phrase_list sensitive_categories;   /* flagged for later proxy rules */
+	struct lab_test_info *lab_tests;           /* the clinic's additions to the catalogue */
+	size_t nlab_tests;
 	int idle_timeout_min;  /* minutes of inactivity before sign-out */
 	int activation_days;   /* lifetime of an activation code */
 	long long id;          /* clinics.id, looked up once per process */
@@ -228,6 +248,9 @@ struct portal_conf {
 	int notify_poll_s;
 	int notify_max_attempts;
 	char *urgent_phrases_file;
+	char *lab_tests_file;  /* the catalogue of lab tests (conf/lab-tests.yaml) */
+	struct lab_test_info *lab_tests;
+	size_t nlab_tests;
 	/* tests only: a file holding a clock offset in seconds */
 	char *clock_offset_file;
 	struct clinic **clinics;
@@ -251,6 +274,11 @@ const struct clinic_location *clinic_location(const struct clinic *c, const char
 const struct care_team *clinic_care_team(const struct clinic *c, const char *key);
 const struct message_topic *clinic_topic(const struct clinic *c, const char *key);
 const struct appt_type *clinic_appt_type(const struct clinic *c, const char *key);
+/* The catalogue entry of a LOINC code: the clinic's own first. NULL if none. */
+const struct lab_test_info *lab_test_info(const struct clinic *c, const char *loinc);
+/* Hours by which the clinic delays releasing results of a category (0). */
+int result_delay_hours(const struct clinic *c, const char *category);
+bool result_category_sensitive(const struct clinic *c, const char *category);
 bool appt_type_offered_by(const struct appt_type *t, const char *provider);
 
 /* ---------------------------------------------------------------- clock */
