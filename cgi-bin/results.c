@@ -325,6 +325,17 @@ page_report(struct req *r)
 	return render(r, "results_report.cs");
 }
 
+/* "8/19/2026" or "19/8/2026": the axis of a phone-sized chart has no room
+ * for the long form. */
+static const char *
+short_date(struct req *r, time_t t)
+{
+	struct tm tm;
+	clock_local(r->clinic->timezone, t, &tm);
+	return r->lang == LANG_ES ? req_printf(r, "%d/%d/%d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900) :
+		req_printf(r, "%d/%d/%d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year + 1900);
+}
+
 /* The trend chart: values over time as an SVG polyline on a time axis,
  * the latest reference range shaded. Written here, not drawn by script:
  * the page works without JavaScript, and the table beside it says the
@@ -390,8 +401,8 @@ set_chart(struct req *r, const struct db_rows *rs)
 	page_set(r, "Chart.Bottom", number(r, req_printf(r, "%.4f", lo + pad)));
 	page_setf(r, "Chart.BottomLabelY", "%.1f", Y(lo + pad));
 	page_setf(r, "Chart.TopValueY", "%.1f", Y(hi - pad) + 4);
-	page_set(r, "Chart.First", fmt_sql_date(r, db_cell(rs, n - 1, 0)));
-	page_set(r, "Chart.Last", fmt_sql_date(r, db_cell(rs, 0, 0)));
+	page_set(r, "Chart.First", short_date(r, t0));
+	page_set(r, "Chart.Last", short_date(r, t1));
 	page_setf(r, "Chart.LabelY", "%.1f", H - 8);
 	#undef X
 	#undef Y
@@ -422,7 +433,9 @@ page_trend(struct req *r)
 	set_info(r, "Trend", db_cell(&v, 0, 0));
 	for (size_t i = 0; i < rs.nrows; i++) {
 		const char *b = req_printf(r, "Trend.Rows.%zu", i);
-		page_set(r, req_printf(r, "%s.Date", b), fmt_sql_date(r, db_cell(&rs, i, 0)));
+		time_t t = 0;
+		clock_parse_sql(db_cell(&rs, i, 0), &t);
+		page_set(r, req_printf(r, "%s.Date", b), fmt_date(r, t));
 		page_set(r, req_printf(r, "%s.Value", b), number(r, db_cell(&rs, i, 1)));
 		page_set(r, req_printf(r, "%s.Range", b), range_text(r, db_cell(&rs, i, 2), db_cell(&rs, i, 3), NULL));
 		if (strcmp(db_cell(&rs, i, 4), "normal") != 0)

@@ -1,0 +1,89 @@
+// Results in headless Chromium on a phone: a patient opens a new result and
+// its trend, in English and Spanish; staff pages for entering results.
+// axe-core checks every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { freshPatient, sql, sqlValue } from '../http/lib.mjs';
+
+const BASE = process.env.PORTAL_URL;
+const PASSWORD = 'demo-portal-2026';
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function checkPage(page, what) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe-core on ${what}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${what}: ${overflow}px wider than the screen`);
+}
+
+async function signIn(context, email) {
+  const page = await context.newPage();
+  await page.goto(`${BASE}/riverside/login`);
+  await page.fill('#username', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form.stack button[type=submit]');
+  await page.waitForURL(/\/(home|staff)$/);
+  return page;
+}
+
+test('a patient opens a new result and its trend, in English and in Spanish', async () => {
+  for (const lang of ['en', 'es']) {
+    const { email, pid } = await freshPatient('riverside', { lang });
+    // Two A1c reports, the newer one unread.
+    for (const [days, value, read] of [[100, 8.1, true], [3, 7.4, false]]) {
+      sql(`INSERT INTO lab_reports (clinic_id, patient_id, panel_name, panel_loinc, category, ordering_provider_key,
+        collected_at, reported_at, status, released_at, read_at, comment) SELECT clinic_id, id, 'Hemoglobin A1c', '4548-4',
+        'chemistry', 'chen', UTC_TIMESTAMP() - INTERVAL ${days} DAY, UTC_TIMESTAMP() - INTERVAL ${days} DAY, 'final',
+        UTC_TIMESTAMP() - INTERVAL ${days} DAY, ${read ? 'UTC_TIMESTAMP()' : 'NULL'}, ${read ? 'NULL' : "'Better than last time.'"}
+        FROM patients WHERE id = ${pid}`);
+      sql(`INSERT INTO lab_results (report_id, clinic_id, patient_id, loinc, name, value_num, unit, ref_low, ref_high, flag)
+        SELECT MAX(id), clinic_id, patient_id, '4548-4', 'Hemoglobin A1c', ${value}, '%', 4.0, 5.6, 'high'
+        FROM lab_reports WHERE patient_id = ${pid} GROUP BY clinic_id, patient_id`);
+    }
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await signIn(context, email);
+    await page.click('nav a[href="/riverside/results"]');
+    await page.waitForURL('**/riverside/results');
+    await checkPage(page, `results (${lang})`);
+    await page.click('ul.cards li:has(.tag) a');
+    await page.waitForURL(/\/results\/\d+$/);
+    await checkPage(page, `a result (${lang})`);
+    assert.ok((await page.textContent('table.list')).includes(lang === 'es' ? 'Alto' : 'High'));
+    await page.click(`a:has-text("${lang === 'es' ? 'Ver la tendencia' : 'See the trend'}")`);
+    await page.waitForURL(/\/trend\/\d+$/);
+    assert.equal(await page.locator('svg[role=img] circle').count(), 2);
+    await checkPage(page, `a trend (${lang})`);
+    await context.close();
+    assert.ok(sqlValue(`SELECT COUNT(*) FROM lab_reports WHERE patient_id = ${pid} AND read_at IS NULL`) === '0');
+  }
+});
+
+test('the staff results pages pass axe', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await signIn(context, 'nurse@riverside.example');
+  await page.click('nav a[href="/riverside/staff/results"]');
+  await checkPage(page, 'staff results');
+  await page.click('a:has-text("Enter a result")');
+  await checkPage(page, 'enter a result');
+  await page.click('form.stack button[type=submit]:has-text("Save")');
+  await checkPage(page, 'enter a result with errors');
+  await page.goto(`${BASE}/riverside/staff/results`);
+  await page.click('table.list tbody tr:first-child td:first-child a');
+  await checkPage(page, 'correct a result');
+  await context.close();
+});
