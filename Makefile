@@ -21,7 +21,7 @@ LIBS    := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lyaml -largon2 -lssl -lcrypt
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 MODULES := $(wildcard modules/*.c)
-FEATURES:= login home staff messages inbox account appointments schedule results
+FEATURES:= login home staff messages inbox account appointments schedule results refills
 BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl cgi-bin/notifier
 UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 

@@ -32,12 +32,14 @@ static const struct nav_item nav[] = {
 	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL },
 	{ FEATURE_APPOINTMENTS, ACCESS_PATIENT, "/appointments", "nav.appointments", NULL },
 	{ FEATURE_RESULTS, ACCESS_PATIENT, "/results", "nav.results", NULL },
+	{ FEATURE_REFILLS, ACCESS_PATIENT, "/refills", "nav.refills", NULL },
 	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread" },
 	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL },
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients", NULL },
 	{ FEATURE_MESSAGES, ACCESS_STAFF, "/staff/messages", "nav.staff_messages", "nav.badge_waiting" },
 	{ FEATURE_APPOINTMENTS, ACCESS_STAFF, "/staff/schedule", "nav.staff_schedule", NULL },
 	{ FEATURE_RESULTS, ACCESS_CLINICAL | ACCESS_ADMIN, "/staff/results", "nav.staff_results", NULL },
+	{ FEATURE_REFILLS, ACCESS_STAFF, "/staff/refills", "nav.staff_refills", NULL },
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL },
 };
 
