@@ -306,7 +306,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, 7), db_cell(&rs, i, 8)));
 		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, 9));
 	}
-	page_set_int(r, "Queue.Count", (long long)rs.nrows);
+	page_set_int(r, "QueueCount", (long long)rs.nrows);
 	set_done(r);
 	page_set_text(r, "Page.Title", "refills.queue_title");
 	audit(r, "refills.queue", 0, NULL, 0, AUDIT_SUCCESS);

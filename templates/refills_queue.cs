@@ -1,4 +1,4 @@
-<h1><?cs var:Lang.refills.queue_title ?> (<?cs var:Queue.Count ?>)</h1>
+<h1><?cs var:Lang.refills.queue_title ?> (<?cs var:QueueCount ?>)</h1>
 <?cs include:"notices.cs" ?>
 <?cs if:subcount(Queue) == 0 ?><p><?cs var:Lang.refills.queue_empty ?></p><?cs else ?>
 <table class="list">

@@ -87,3 +87,37 @@ test('the staff results pages pass axe', async () => {
   await checkPage(page, 'correct a result');
   await context.close();
 });
+
+test('a patient requests a refill that staff approve, in Spanish and English', async () => {
+  const { email, pid } = await freshPatient('riverside', { lang: 'es' });
+  sql(`INSERT INTO medications (clinic_id, patient_id, name, dose, instructions, prescriber_key, status, refillable, refills_left, started_on)
+    SELECT clinic_id, id, 'Metformina 500 mg', '500 mg', 'Tome 1 tableta dos veces al día.', 'chen', 'active', 1, 3, CURDATE() FROM patients WHERE id = ${pid}`);
+  const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+  const page = await signIn(phone, email);
+  await page.click('nav a[href="/riverside/refills"]');
+  await checkPage(page, 'refills (es)');
+  await page.click('a:has-text("Pedir un resurtido")');
+  await checkPage(page, 'refill form (es)');
+  await page.click('button:has-text("Enviar solicitud")');
+  await checkPage(page, 'refill form with errors (es)');
+  await page.fill('#pharmacy_name', 'Farmacia La Esquina');
+  await page.fill('#pharmacy_phone', '(555) 300-2000');
+  await page.click('button:has-text("Enviar solicitud")');
+  await page.waitForURL(/done=requested$/);
+  assert.ok((await page.textContent('.notice')).includes('Su solicitud se envió'));
+  await checkPage(page, 'refill requested (es)');
+
+  const desk = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const staff = await signIn(desk, 'nurse@riverside.example');
+  await staff.click('nav a[href="/riverside/staff/refills"]');
+  await checkPage(staff, 'refill queue (en)');
+  await staff.click('a:has-text("Metformina 500 mg")');
+  await checkPage(staff, 'refill review (en)');
+  await staff.click('button:has-text("Approve")');
+  await staff.waitForURL(/done=approved$/);
+  await desk.close();
+
+  await page.reload();
+  assert.ok((await page.textContent('main')).includes('Aprobado'));
+  await phone.close();
+});
