@@ -21,7 +21,7 @@ LIBS    := -lfcgi -lneo_cgi -lneo_cs -lneo_utl -lz -lyaml -largon2 -lssl -lcrypt
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 MODULES := $(wildcard modules/*.c)
-FEATURES:= login home staff messages inbox account appointments schedule results refills
+FEATURES:= login home staff messages inbox account appointments schedule results refills record
 BINS    := $(addprefix cgi-bin/,$(FEATURES)) cgi-bin/portalctl cgi-bin/notifier
 UNIT    := $(patsubst tests/unit/%.c,build/unit/%,$(wildcard tests/unit/test_*.c))
 
@@ -53,6 +53,11 @@ cgi-bin/%: cgi-bin/%.c build/libportal.a
 # The notifier alone speaks SMTP and HTTP (libcurl) and reads the SMS
 # gateway's JSON answers (jansson).
 NOTIFIER_LIBS := $(shell pkg-config --libs libcurl jansson 2>/dev/null || echo -lcurl -ljansson)
+# The record builds its FHIR download with jansson.
+cgi-bin/record: cgi-bin/record.c build/libportal.a
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson) -o $@
+
 cgi-bin/notifier: cgi-bin/notifier.c build/libportal.a
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< build/libportal.a $(LIBS) $(NOTIFIER_LIBS) -o $@

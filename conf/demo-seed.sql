@@ -106,3 +106,26 @@ INSERT INTO billing_statements (clinic_id, patient_id, statement_date, due_date,
  (@riverside, @maria, @today - INTERVAL 12 DAY, @today + INTERVAL 18 DAY, 4500, 2500),
  (@riverside, @james, @today - INTERVAL 40 DAY, @today - INTERVAL 10 DAY, 2000, 0),
  (@valle, @rosa, @today - INTERVAL 8 DAY, @today + INTERVAL 22 DAY, 1500, 1500);
+
+-- The rest of the record: problems, immunizations, vitals, visit summaries.
+INSERT INTO problems (clinic_id, patient_id, name, snomed, status, onset_on, resolved_on) VALUES
+ (@riverside, @maria, 'Type 2 diabetes mellitus', '44054006', 'active', '2019-03-01', NULL),
+ (@riverside, @maria, 'Essential hypertension', '59621000', 'active', '2017-06-15', NULL),
+ (@riverside, @maria, 'Acute bronchitis', '10509002', 'resolved', '2023-01-10', '2023-02-01'),
+ (@riverside, @james, 'Hyperlipidemia', '55822004', 'active', '2020-09-01', NULL),
+ (@valle, @rosa, 'Embarazo', '77386006', 'active', @today - INTERVAL 120 DAY, NULL);
+INSERT INTO immunizations (clinic_id, patient_id, vaccine, cvx, given_on) VALUES
+ (@riverside, @maria, 'Influenza, seasonal, injectable', '141', @today - INTERVAL 60 DAY),
+ (@riverside, @maria, 'Tdap', '115', '2020-08-12'),
+ (@riverside, @maria, 'COVID-19, mRNA', '208', '2021-04-02'),
+ (@riverside, @james, 'Pneumococcal conjugate PCV 20', '216', '2023-10-05');
+INSERT INTO vitals (clinic_id, patient_id, measured_at, weight_kg, height_cm, systolic, diastolic, pulse) VALUES
+ (@riverside, @maria, @today - INTERVAL 88 DAY + INTERVAL 16 HOUR, 82.5, 160, 142, 88, 76),
+ (@riverside, @maria, @today - INTERVAL 180 DAY + INTERVAL 16 HOUR, 84.1, 160, 148, 92, 80),
+ (@riverside, @maria, @today - INTERVAL 270 DAY + INTERVAL 16 HOUR, 85.0, 160, 150, 94, 78),
+ (@riverside, @james, @today - INTERVAL 20 DAY + INTERVAL 15 HOUR, 91.2, 178, 136, 84, 70);
+INSERT INTO visit_summaries (clinic_id, patient_id, visit_on, provider_key, reason, diagnoses, instructions, follow_up) VALUES
+ (@riverside, @maria, @today - INTERVAL 88 DAY, 'chen', 'Diabetes follow-up', 'Type 2 diabetes; hypertension',
+  'Keep taking metformin with meals. Walk 30 minutes a day. Check your feet every evening.', 'Return in 3 months with an A1c test'),
+ (@riverside, @james, @today - INTERVAL 20 DAY, 'chen', 'Cough', 'Acute bronchitis',
+  'Rest, drink fluids, honey for the cough. Call if you have fever over 101 F or trouble breathing.', 'As needed');

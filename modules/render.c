@@ -32,6 +32,7 @@ static const struct nav_item nav[] = {
 	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL },
 	{ FEATURE_APPOINTMENTS, ACCESS_PATIENT, "/appointments", "nav.appointments", NULL },
 	{ FEATURE_RESULTS, ACCESS_PATIENT, "/results", "nav.results", NULL },
+	{ FEATURE_RECORD, ACCESS_PATIENT, "/record", "nav.record", NULL },
 	{ FEATURE_REFILLS, ACCESS_PATIENT, "/refills", "nav.refills", NULL },
 	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread" },
 	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL },

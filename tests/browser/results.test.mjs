@@ -121,3 +121,20 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
   assert.ok((await page.textContent('main')).includes('Aprobado'));
   await phone.close();
 });
+
+test('the record and its printable copy pass axe in English and Spanish', async () => {
+  for (const [clinic, email] of [['riverside', 'maria@riverside.example'], ['valle', 'rosa@valle.example']]) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/${clinic}/login`);
+    await page.fill('#username', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('form.stack button[type=submit]');
+    await page.waitForURL(/\/home$/);
+    await page.click(`nav a[href="/${clinic}/record"]`);
+    await checkPage(page, `record (${clinic})`);
+    await page.goto(`${BASE}/${clinic}/record/print`);
+    await checkPage(page, `printable record (${clinic})`);
+    await context.close();
+  }
+});

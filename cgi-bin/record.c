@@ -1,0 +1,454 @@
+/*
+ * record: the patient's chart as they may read it. Medications (active and
+ * past), allergies, problems, immunizations, vitals and visit summaries on
+ * one page; a printable copy; and the whole record as a FHIR R4 Bundle
+ * (JSON, built with jansson) to take to another doctor or app. Every view
+ * and every download is audited.
+ */
+#include "portal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+enum stmt {
+	Q_PATIENT,
+	Q_MEDS,
+	Q_ALLERGIES,
+	Q_PROBLEMS,
+	Q_IMMUNIZATIONS,
+	Q_VITALS,
+	Q_VISITS,
+	Q_LABS,
+	Q__MAX
+};
+
+static const struct db_stmt_def stmts[Q__MAX] = {
+	[Q_PATIENT] = { "record_patient",
+		"SELECT mrn, first_name, last_name, dob, sex, phone, email, address_line, city, state, postal_code, lang"
+		" FROM patients WHERE id = ? AND clinic_id = ?" },
+	[Q_MEDS] = { "record_meds",
+		"SELECT id, name, rxnorm, dose, instructions, prescriber_key, status, started_on, stopped_on"
+		" FROM medications WHERE clinic_id = ? AND patient_id = ? ORDER BY status, name" },
+	[Q_ALLERGIES] = { "record_allergies",
+		"SELECT id, substance, reaction, severity, noted_on FROM allergies WHERE clinic_id = ? AND patient_id = ?"
+		" ORDER BY substance" },
+	[Q_PROBLEMS] = { "record_problems",
+		"SELECT id, name, snomed, status, onset_on, resolved_on FROM problems WHERE clinic_id = ? AND patient_id = ?"
+		" ORDER BY status, onset_on DESC" },
+	[Q_IMMUNIZATIONS] = { "record_immunizations",
+		"SELECT id, vaccine, cvx, given_on FROM immunizations WHERE clinic_id = ? AND patient_id = ?"
+		" ORDER BY given_on DESC" },
+	[Q_VITALS] = { "record_vitals",
+		"SELECT id, measured_at, weight_kg, height_cm, systolic, diastolic, pulse FROM vitals"
+		" WHERE clinic_id = ? AND patient_id = ? ORDER BY measured_at DESC LIMIT 20" },
+	[Q_VISITS] = { "record_visits",
+		"SELECT id, visit_on, provider_key, reason, diagnoses, instructions, follow_up FROM visit_summaries"
+		" WHERE clinic_id = ? AND patient_id = ? ORDER BY visit_on DESC LIMIT 50" },
+	/* Released results only, as on the results pages. */
+	[Q_LABS] = { "record_labs",
+		"SELECT v.id, v.loinc, v.name, v.value_num, v.value_text, v.unit, v.ref_low, v.ref_high, v.flag,"
+		" r.collected_at, r.status FROM lab_results v JOIN lab_reports r ON r.id = v.report_id"
+		" WHERE v.clinic_id = ? AND v.patient_id = ? AND r.released_at <= ? ORDER BY r.collected_at DESC LIMIT 500" },
+};
+
+#define STMT(q) DB_APP_STMT(q)
+
+struct chart {
+	struct db_rows patient, meds, allergies, problems, immunizations, vitals, visits;
+};
+
+static long long
+patient(struct req *r)
+{
+	return r->session->patient_id;
+}
+
+static int
+load_chart(struct req *r, struct chart *c)
+{
+	long long cid = clinic_id(r), pid = patient(r);
+	if (db_run(r, STMT(Q_PATIENT), &c->patient, DB_ARGS(DB_INT(pid), DB_INT(cid))) < 0 || c->patient.nrows != 1 ||
+	    db_run(r, STMT(Q_MEDS), &c->meds, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, STMT(Q_ALLERGIES), &c->allergies, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, STMT(Q_PROBLEMS), &c->problems, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, STMT(Q_IMMUNIZATIONS), &c->immunizations, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, STMT(Q_VITALS), &c->vitals, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, STMT(Q_VISITS), &c->visits, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0)
+		return -1;
+	return 0;
+}
+
+static const char *
+provider_name(struct req *r, const char *key)
+{
+	const struct clinic_provider *p = clinic_provider(r->clinic, key);
+	if (p == NULL)
+		return key;
+	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
+}
+
+static const char *
+date(struct req *r, const char *sql_date)
+{
+	return sql_date ? fmt_sql_date(r, req_strndup(r, sql_date, 10)) : NULL;
+}
+
+/* A DECIMAL without its trailing zeros. */
+static const char *
+number(struct req *r, const char *decimal)
+{
+	if (decimal == NULL)
+		return NULL;
+	char *s = req_strdup(r, decimal);
+	if (strchr(s, '.')) {
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == '0')
+			s[--n] = '\0';
+		if (n > 0 && s[n - 1] == '.')
+			s[--n] = '\0';
+	}
+	return s;
+}
+
+static void
+set_chart(struct req *r, const struct chart *c)
+{
+	const struct db_rows *p = &c->patient;
+	page_set(r, "Patient.Name", req_printf(r, "%s %s", db_cell(p, 0, 1), db_cell(p, 0, 2)));
+	page_set(r, "Patient.Mrn", db_cell(p, 0, 0));
+	page_set(r, "Patient.Dob", date(r, db_cell(p, 0, 3)));
+	for (size_t i = 0; i < c->meds.nrows; i++) {
+		const char *b = req_printf(r, "%s.%zu", strcmp(db_cell(&c->meds, i, 6), "active") == 0 ? "Meds" : "PastMeds", i);
+		page_set(r, req_printf(r, "%s.Name", b), db_cell(&c->meds, i, 1));
+		page_set(r, req_printf(r, "%s.Dose", b), db_cell(&c->meds, i, 3));
+		page_set(r, req_printf(r, "%s.Instructions", b), db_cell(&c->meds, i, 4));
+		page_set(r, req_printf(r, "%s.Prescriber", b), provider_name(r, db_cell(&c->meds, i, 5)));
+		page_set(r, req_printf(r, "%s.Since", b), date(r, db_cell(&c->meds, i, 7)));
+		page_set(r, req_printf(r, "%s.Until", b), date(r, db_cell(&c->meds, i, 8)));
+	}
+	for (size_t i = 0; i < c->allergies.nrows; i++) {
+		const char *b = req_printf(r, "Allergies.%zu", i);
+		page_set(r, req_printf(r, "%s.Substance", b), db_cell(&c->allergies, i, 1));
+		page_set(r, req_printf(r, "%s.Reaction", b), db_cell(&c->allergies, i, 2));
+		page_set_text(r, req_printf(r, "%s.Severity", b), req_printf(r, "record.severity_%s", db_cell(&c->allergies, i, 3)));
+	}
+	for (size_t i = 0; i < c->problems.nrows; i++) {
+		const char *b = req_printf(r, "Problems.%zu", i);
+		page_set(r, req_printf(r, "%s.Name", b), db_cell(&c->problems, i, 1));
+		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "record.problem_%s", db_cell(&c->problems, i, 3)));
+		page_set(r, req_printf(r, "%s.Since", b), date(r, db_cell(&c->problems, i, 4)));
+	}
+	for (size_t i = 0; i < c->immunizations.nrows; i++) {
+		const char *b = req_printf(r, "Immunizations.%zu", i);
+		page_set(r, req_printf(r, "%s.Vaccine", b), db_cell(&c->immunizations, i, 1));
+		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->immunizations, i, 3)));
+	}
+	for (size_t i = 0; i < c->vitals.nrows; i++) {
+		const char *b = req_printf(r, "Vitals.%zu", i);
+		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->vitals, i, 1)));
+		page_set(r, req_printf(r, "%s.Weight", b), number(r, db_cell(&c->vitals, i, 2)));
+		if (db_cell(&c->vitals, i, 4) && db_cell(&c->vitals, i, 5))
+			page_set(r, req_printf(r, "%s.Bp", b), req_printf(r, "%s/%s", db_cell(&c->vitals, i, 4),
+				db_cell(&c->vitals, i, 5)));
+		page_set(r, req_printf(r, "%s.Pulse", b), db_cell(&c->vitals, i, 6));
+	}
+	for (size_t i = 0; i < c->visits.nrows; i++) {
+		const char *b = req_printf(r, "Visits.%zu", i);
+		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->visits, i, 1)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&c->visits, i, 2)));
+		page_set(r, req_printf(r, "%s.Reason", b), db_cell(&c->visits, i, 3));
+		page_set(r, req_printf(r, "%s.Diagnoses", b), db_cell(&c->visits, i, 4));
+		page_set(r, req_printf(r, "%s.Instructions", b), db_cell(&c->visits, i, 5));
+		page_set(r, req_printf(r, "%s.FollowUp", b), db_cell(&c->visits, i, 6));
+	}
+}
+
+static int
+page_record(struct req *r)
+{
+	struct chart c;
+	if (load_chart(r, &c) < 0)
+		return PORTAL_ERR;
+	set_chart(r, &c);
+	page_set_text(r, "Page.Title", "record.title");
+	audit(r, "record.view", patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, "record.cs");
+}
+
+static int
+page_print(struct req *r)
+{
+	struct chart c;
+	if (load_chart(r, &c) < 0)
+		return PORTAL_ERR;
+	set_chart(r, &c);
+	page_set(r, "Record.Printed", fmt_datetime(r, clock_now()));
+	page_set(r, "Record.Print", "1");
+	page_set_text(r, "Page.Title", "record.print_title");
+	audit(r, "record.print", patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, "record.cs");
+}
+
+/* ----------------------------------------------------------------- FHIR */
+
+/* A fresh urn:uuid (version 4): the Bundle's entries refer to each other
+ * by these fullUrls. */
+static const char *
+new_urn(struct req *r)
+{
+	unsigned char u[16];
+	crypto_random(u, sizeof(u));
+	u[6] = (unsigned char)((u[6] & 0x0f) | 0x40);
+	u[8] = (unsigned char)((u[8] & 0x3f) | 0x80);
+	return req_printf(r, "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
+static json_t *
+coding(const char *system, const char *code, const char *display)
+{
+	json_t *c = json_pack("{s:s, s:s}", "system", system, "code", code);
+	if (display)
+		json_object_set_new(c, "display", json_string(display));
+	return c;
+}
+
+/* A CodeableConcept: the text, with a coding when the data has a code. */
+static json_t *
+concept(const char *system, const char *code, const char *text)
+{
+	json_t *cc = json_pack("{s:s}", "text", text ? text : "");
+	if (code && code[0])
+		json_object_set_new(cc, "coding", json_pack("[o]", coding(system, code, text)));
+	return cc;
+}
+
+static json_t *
+ref(const char *urn)
+{
+	return json_pack("{s:s}", "reference", urn);
+}
+
+static void
+add_entry(struct req *r, json_t *entries, json_t *resource, const char *urn)
+{
+	json_array_append_new(entries, json_pack("{s:s, s:o}", "fullUrl", urn ? urn : new_urn(r), "resource", resource));
+}
+
+/* "YYYY-MM-DD HH:MM:SS" (UTC) as a FHIR instant. */
+static const char *
+instant(struct req *r, const char *sql)
+{
+	return req_printf(r, "%.10sT%.8sZ", sql, sql + 11);
+}
+
+static json_t *
+quantity(const char *value, const char *unit)
+{
+	json_t *q = json_pack("{s:f}", "value", atof(value));
+	if (unit && unit[0]) {
+		json_object_set_new(q, "unit", json_string(unit));
+		json_object_set_new(q, "system", json_string("http://unitsofmeasure.org"));
+		json_object_set_new(q, "code", json_string(unit));
+	}
+	return q;
+}
+
+static json_t *
+vital_sign(const char *subject, const char *when, const char *loinc, const char *display, json_t *value_or_components,
+	bool components)
+{
+	json_t *o = json_pack("{s:s, s:s, s:[{s:[o]}], s:o, s:o, s:s}",
+		"resourceType", "Observation", "status", "final",
+		"category", "coding", coding("http://terminology.hl7.org/CodeSystem/observation-category", "vital-signs",
+			"Vital Signs"),
+		"code", concept("http://loinc.org", loinc, display), "subject", ref(subject), "effectiveDateTime", when);
+	json_object_set_new(o, components ? "component" : "valueQuantity", value_or_components);
+	return o;
+}
+
+static json_t *
+bundle(struct req *r, const struct chart *c, const struct db_rows *labs)
+{
+	const struct db_rows *p = &c->patient;
+	json_t *entries = json_array();
+	const char *pat = new_urn(r);
+	static const char *const genders[][2] = { { "female", "female" }, { "male", "male" }, { "other", "other" },
+		{ "unknown", "unknown" } };
+	const char *gender = "unknown";
+	for (size_t i = 0; i < 4; i++)
+		if (strcmp(db_cell(p, 0, 4), genders[i][0]) == 0)
+			gender = genders[i][1];
+	json_t *patient_res = json_pack("{s:s, s:[{s:s, s:s}], s:[{s:s, s:[s]}], s:s, s:s}",
+		"resourceType", "Patient",
+		"identifier", "system", req_printf(r, "%s/%s/mrn", portal_conf->public_url, r->clinic->slug),
+		"value", db_cell(p, 0, 0),
+		"name", "family", db_cell(p, 0, 2), "given", db_cell(p, 0, 1),
+		"gender", gender, "birthDate", db_cell(p, 0, 3));
+	if (db_cell(p, 0, 11))
+		json_object_set_new(patient_res, "communication", json_pack("[{s:o, s:b}]", "language",
+			concept("urn:ietf:bcp:47", db_cell(p, 0, 11), NULL), "preferred", 1));
+	add_entry(r, entries, patient_res, pat);
+
+	for (size_t i = 0; i < labs->nrows; i++) {
+		json_t *o = json_pack("{s:s, s:s, s:[{s:[o]}], s:o, s:o, s:s}",
+			"resourceType", "Observation",
+			"status", strcmp(db_cell(labs, i, 10), "preliminary") == 0 ? "preliminary" :
+				strcmp(db_cell(labs, i, 10), "corrected") == 0 ? "corrected" : "final",
+			"category", "coding", coding("http://terminology.hl7.org/CodeSystem/observation-category", "laboratory",
+				"Laboratory"),
+			"code", concept("http://loinc.org", db_cell(labs, i, 1), db_cell(labs, i, 2)),
+			"subject", ref(pat), "effectiveDateTime", instant(r, db_cell(labs, i, 9)));
+		if (db_cell(labs, i, 3))
+			json_object_set_new(o, "valueQuantity", quantity(db_cell(labs, i, 3), db_cell(labs, i, 5)));
+		else if (db_cell(labs, i, 4))
+			json_object_set_new(o, "valueString", json_string(db_cell(labs, i, 4)));
+		if (db_cell(labs, i, 6) || db_cell(labs, i, 7)) {
+			json_t *range = json_object();
+			if (db_cell(labs, i, 6))
+				json_object_set_new(range, "low", quantity(db_cell(labs, i, 6), db_cell(labs, i, 5)));
+			if (db_cell(labs, i, 7))
+				json_object_set_new(range, "high", quantity(db_cell(labs, i, 7), db_cell(labs, i, 5)));
+			json_object_set_new(o, "referenceRange", json_pack("[o]", range));
+		}
+		static const char *const flags[][2] = { { "low", "L" }, { "high", "H" }, { "critical_low", "LL" },
+			{ "critical_high", "HH" }, { "abnormal", "A" }, { "normal", "N" } };
+		for (size_t k = 0; k < 6; k++)
+			if (strcmp(db_cell(labs, i, 8), flags[k][0]) == 0)
+				json_object_set_new(o, "interpretation", json_pack("[{s:[o]}]", "coding",
+					coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", flags[k][1], NULL)));
+		add_entry(r, entries, o, NULL);
+	}
+	for (size_t i = 0; i < c->vitals.nrows; i++) {
+		const struct db_rows *v = &c->vitals;
+		const char *when = instant(r, db_cell(v, i, 1));
+		if (db_cell(v, i, 2))
+			add_entry(r, entries, vital_sign(pat, when, "29463-7", "Body weight", quantity(db_cell(v, i, 2), "kg"),
+				false), NULL);
+		if (db_cell(v, i, 4) && db_cell(v, i, 5))
+			add_entry(r, entries, vital_sign(pat, when, "85354-9", "Blood pressure panel", json_pack("[{s:o, s:o}, {s:o, s:o}]",
+				"code", concept("http://loinc.org", "8480-6", "Systolic blood pressure"),
+				"valueQuantity", quantity(db_cell(v, i, 4), "mm[Hg]"),
+				"code", concept("http://loinc.org", "8462-4", "Diastolic blood pressure"),
+				"valueQuantity", quantity(db_cell(v, i, 5), "mm[Hg]")), true), NULL);
+	}
+	for (size_t i = 0; i < c->allergies.nrows; i++) {
+		const struct db_rows *a = &c->allergies;
+		json_t *ai = json_pack("{s:s, s:{s:[o]}, s:{s:[o]}, s:o, s:o}",
+			"resourceType", "AllergyIntolerance",
+			"clinicalStatus", "coding", coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+				"active", "Active"),
+			"verificationStatus", "coding", coding("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+				"confirmed", "Confirmed"),
+			"code", concept(NULL, NULL, db_cell(a, i, 1)), "patient", ref(pat));
+		if (db_cell(a, i, 2)) {
+			json_t *reaction = json_pack("{s:[o]}", "manifestation", concept(NULL, NULL, db_cell(a, i, 2)));
+			if (strcmp(db_cell(a, i, 3), "unknown") != 0)
+				json_object_set_new(reaction, "severity", json_string(db_cell(a, i, 3)));
+			json_object_set_new(ai, "reaction", json_pack("[o]", reaction));
+		}
+		add_entry(r, entries, ai, NULL);
+	}
+	for (size_t i = 0; i < c->meds.nrows; i++) {
+		const struct db_rows *m = &c->meds;
+		json_t *mr = json_pack("{s:s, s:s, s:s, s:o, s:o}",
+			"resourceType", "MedicationRequest",
+			"status", strcmp(db_cell(m, i, 6), "active") == 0 ? "active" : "stopped",
+			"intent", "order",
+			"medicationCodeableConcept", concept("http://www.nlm.nih.gov/research/umls/rxnorm", db_cell(m, i, 2),
+				db_cell(m, i, 1)),
+			"subject", ref(pat));
+		if (db_cell(m, i, 7))
+			json_object_set_new(mr, "authoredOn", json_string(db_cell(m, i, 7)));
+		if (db_cell(m, i, 4))
+			json_object_set_new(mr, "dosageInstruction", json_pack("[{s:s}]", "text", db_cell(m, i, 4)));
+		add_entry(r, entries, mr, NULL);
+	}
+	for (size_t i = 0; i < c->problems.nrows; i++) {
+		const struct db_rows *pr = &c->problems;
+		json_t *cond = json_pack("{s:s, s:{s:[o]}, s:[{s:[o]}], s:o, s:o}",
+			"resourceType", "Condition",
+			"clinicalStatus", "coding", coding("http://terminology.hl7.org/CodeSystem/condition-clinical",
+				db_cell(pr, i, 3), NULL),
+			"category", "coding", coding("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item",
+				"Problem List Item"),
+			"code", concept("http://snomed.info/sct", db_cell(pr, i, 2), db_cell(pr, i, 1)), "subject", ref(pat));
+		if (db_cell(pr, i, 4))
+			json_object_set_new(cond, "onsetDateTime", json_string(db_cell(pr, i, 4)));
+		if (db_cell(pr, i, 5))
+			json_object_set_new(cond, "abatementDateTime", json_string(db_cell(pr, i, 5)));
+		add_entry(r, entries, cond, NULL);
+	}
+	for (size_t i = 0; i < c->immunizations.nrows; i++) {
+		const struct db_rows *im = &c->immunizations;
+		add_entry(r, entries, json_pack("{s:s, s:s, s:o, s:o, s:s, s:b}",
+			"resourceType", "Immunization", "status", "completed",
+			"vaccineCode", concept("http://hl7.org/fhir/sid/cvx", db_cell(im, i, 2), db_cell(im, i, 1)),
+			"patient", ref(pat), "occurrenceDateTime", db_cell(im, i, 3), "primarySource", 1), NULL);
+	}
+	for (size_t i = 0; i < c->visits.nrows; i++) {
+		const struct db_rows *v = &c->visits;
+		json_t *enc = json_pack("{s:s, s:s, s:o, s:[{s:[o]}], s:o, s:{s:s}}",
+			"resourceType", "Encounter", "status", "finished",
+			"class", coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"),
+			"type", "coding", coding("http://snomed.info/sct", "185349003", "Encounter for check up"),
+			"subject", ref(pat), "period", "start", db_cell(v, i, 1));
+		if (db_cell(v, i, 3))
+			json_object_set_new(enc, "reasonCode", json_pack("[o]", concept(NULL, NULL, db_cell(v, i, 3))));
+		const struct clinic_provider *prov = clinic_provider(r->clinic, db_cell(v, i, 2));
+		if (prov)
+			json_object_set_new(enc, "participant", json_pack("[{s:{s:s}}]", "individual", "display", prov->name));
+		add_entry(r, entries, enc, NULL);
+	}
+	/* concept() with a NULL system and code makes text only. */
+	char stamp[20];
+	clock_sql(clock_now(), stamp);
+	return json_pack("{s:s, s:s, s:s, s:o}", "resourceType", "Bundle", "type", "collection",
+		"timestamp", instant(r, stamp), "entry", entries);
+}
+
+static int
+page_fhir(struct req *r)
+{
+	struct chart c;
+	struct db_rows labs;
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	if (load_chart(r, &c) < 0 ||
+	    db_run(r, STMT(Q_LABS), &labs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(now_s))) < 0)
+		return PORTAL_ERR;
+	json_t *b = bundle(r, &c, &labs);
+	char *text = b ? json_dumps(b, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	json_decref(b);
+	if (text == NULL)
+		return 500;
+	size_t len = strlen(text);
+	char *body = req_alloc(r, len + 1);
+	memcpy(body, text, len + 1);
+	free(text);
+	audit(r, "record.download", patient(r), NULL, 0, AUDIT_SUCCESS);
+	return respond_download(r, "health-record.json", "application/fhir+json", body, len);
+}
+
+static const struct route routes[] = {
+	{ HTTP_GET, "/record", ACCESS_PATIENT, FEATURE_RECORD, page_record, 0, 0 },
+	{ HTTP_GET, "/record/print", ACCESS_PATIENT, FEATURE_RECORD, page_print, 0, 0 },
+	{ HTTP_GET, "/record/fhir", ACCESS_PATIENT, FEATURE_RECORD, page_fhir, 0, 0 },
+};
+
+static const struct app app = {
+	.name = "record",
+	.routes = routes,
+	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.stmts = stmts,
+	.nstmts = Q__MAX,
+};
+
+int
+main(int argc, char **argv)
+{
+	return portal_main(&app, argc, argv);
+}

@@ -1,0 +1,99 @@
+// The record: every section of the patient's own chart, a printable copy,
+// and a FHIR R4 Bundle whose references resolve inside it; nothing of
+// another patient and no unreleased result; every view and download
+// audited.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, signedIn, sql, sqlValue, lastAuditId, auditSince, patientId } from './lib.mjs';
+
+test('the record shows every section of the patient\'s own chart, in English and Spanish, audited', async () => {
+  const maria = await signedIn('riverside', 'maria@riverside.example');
+  const before = lastAuditId();
+  const page = await maria.get('/riverside/record');
+  assert.equal(page.status, 200);
+  for (const text of ['Metformin 500 mg tablet', 'Penicillin', 'Type 2 diabetes mellitus', 'Tdap', '142/88',
+    'Diabetes follow-up', 'Walk 30 minutes a day']) {
+    assert.ok(page.text.includes(text), text);
+  }
+  assert.ok(!page.text.includes('Amlodipine') && !page.text.includes('Hyperlipidemia'), 'nothing of James');
+  assert.ok(auditSince(before).some((r) => r.action === 'record.view' && r.patient === String(patientId('riverside', 'R100234'))));
+  const print = await maria.get('/riverside/record/print');
+  assert.ok(print.text.includes('R100234') && print.text.includes('Printed on'));
+  const rosa = await signedIn('valle', 'rosa@valle.example');
+  const es = await rosa.get('/valle/record');
+  assert.ok(es.text.includes('Mi expediente médico') && es.text.includes('Látex') && !es.text.includes('Penicillin'));
+});
+
+test('the FHIR download: a Bundle of the record whose references all resolve inside it', async () => {
+  const maria = await signedIn('riverside', 'maria@riverside.example');
+  const pid = patientId('riverside', 'R100234');
+  // A result not released yet stays out of the download.
+  sql(`INSERT INTO lab_reports (clinic_id, patient_id, panel_name, category, collected_at, reported_at, status)
+    SELECT clinic_id, id, 'Held panel', 'pathology', UTC_TIMESTAMP(), UTC_TIMESTAMP(), 'final' FROM patients WHERE id = ${pid}`);
+  sql(`INSERT INTO lab_results (report_id, clinic_id, patient_id, loinc, name, value_text) SELECT MAX(id), clinic_id, patient_id,
+    '99999-9', 'Held value', 'secret' FROM lab_reports WHERE panel_name = 'Held panel' GROUP BY clinic_id, patient_id`);
+  const before = lastAuditId();
+  const res = await maria.get('/riverside/record/fhir');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/fhir+json');
+  assert.match(res.headers.get('content-disposition'), /^attachment/);
+  assert.ok(auditSince(before).some((r) => r.action === 'record.download' && r.patient === String(pid)));
+  const bundle = JSON.parse(res.text);
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'collection');
+  const urls = new Set(bundle.entry.map((e) => e.fullUrl));
+  assert.equal(urls.size, bundle.entry.length, 'fullUrls are unique');
+  const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
+  for (const t of ['Patient', 'Observation', 'AllergyIntolerance', 'MedicationRequest', 'Condition', 'Immunization', 'Encounter']) {
+    assert.ok(types.has(t), t);
+  }
+  // Every reference points at an entry of the bundle.
+  const refs = [];
+  const walk = (o) => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      for (const [k, v] of Object.entries(o)) {
+        if (k === 'reference') refs.push(v);
+        else walk(v);
+      }
+    }
+  };
+  walk(bundle.entry.map((e) => e.resource));
+  assert.ok(refs.length > 10);
+  for (const r of refs) assert.ok(urls.has(r), `reference ${r} resolves`);
+  for (const e of bundle.entry) assert.match(e.fullUrl, /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  const of = (t) => bundle.entry.map((e) => e.resource).filter((x) => x.resourceType === t);
+  const [patient] = of('Patient');
+  assert.equal(patient.birthDate, '1968-04-12');
+  assert.equal(patient.gender, 'female');
+  assert.equal(patient.identifier[0].value, 'R100234');
+  for (const o of of('Observation')) {
+    assert.ok(['final', 'corrected', 'preliminary'].includes(o.status));
+    assert.ok(o.code && o.category && o.subject && o.effectiveDateTime);
+  }
+  const a1c = of('Observation').filter((o) => o.code.coding?.[0]?.code === '4548-4');
+  assert.equal(a1c.length, 2);
+  assert.equal(a1c[0].code.coding[0].system, 'http://loinc.org');
+  assert.equal(a1c[0].valueQuantity.unit, '%');
+  assert.ok(a1c.some((o) => o.interpretation?.[0].coding[0].code === 'H'));
+  assert.ok(of('Observation').some((o) => o.code.coding?.[0]?.code === '85354-9' && o.component.length === 2), 'blood pressure');
+  assert.ok(!res.text.includes('Held value'), 'no unreleased result');
+  const meds = of('MedicationRequest');
+  assert.ok(meds.every((m) => m.status && m.intent === 'order' && m.subject && m.medicationCodeableConcept));
+  assert.ok(meds.some((m) => m.medicationCodeableConcept.coding?.[0].system === 'http://www.nlm.nih.gov/research/umls/rxnorm'));
+  assert.ok(of('Condition').every((c) => c.clinicalStatus && c.code && c.subject && c.category));
+  assert.ok(of('Condition').some((c) => c.code.coding?.[0].system === 'http://snomed.info/sct'));
+  assert.ok(of('Immunization').every((i) => i.status === 'completed' && i.vaccineCode.coding[0].system === 'http://hl7.org/fhir/sid/cvx' && i.occurrenceDateTime && i.patient));
+  assert.ok(of('AllergyIntolerance').every((x) => x.patient && x.code.text && x.clinicalStatus));
+  assert.ok(of('Encounter').every((x) => x.status === 'finished' && x.class.code === 'AMB' && x.subject));
+  assert.ok(!res.text.includes('Amlodipine'), 'nothing of another patient');
+  sql("DELETE FROM lab_results WHERE name = 'Held value'");
+  sql("DELETE FROM lab_reports WHERE panel_name = 'Held panel'");
+});
+
+test('the record needs a patient session', async () => {
+  assert.equal((await new Client().get('/riverside/record/fhir')).status, 303);
+  const nurse = await signedIn('riverside', 'nurse@riverside.example');
+  assert.equal((await nurse.get('/riverside/record')).status, 404);
+  assert.ok(sqlValue('SELECT 1'));
+});
