@@ -2,8 +2,10 @@
  * record: the patient's chart as they may read it. Medications (active and
  * past), allergies, problems, immunizations, vitals and visit summaries on
  * one page; a printable copy; and the whole record as a FHIR R4 Bundle
- * (JSON, built with jansson) to take to another doctor or app. Every view
- * and every download is audited.
+ * (JSON, built with jansson) to take to another doctor or app; and
+ * time-limited links to a read-only copy for a new doctor, which the
+ * patient sees and can revoke. Every view, download and use of a link is
+ * audited.
  */
 #include "portal.h"
 
@@ -12,6 +14,26 @@
 #include <string.h>
 
 #include <jansson.h>
+
+#define SHARE_TOKEN_BYTES 32
+
+enum key {
+	KEY_LABEL,
+	KEY_HOURS,
+	KEY_TOKEN,
+	KEY_DONE,
+	KEY__MAX
+};
+
+static const char *const dones[] = { "revoked", NULL };
+
+static const struct field_def fields[KEY__MAX] = {
+	[KEY_LABEL] = { "label", FIELD_TEXT, 1, 100, NULL },
+	/* 1 hour to 7 days, the choices of the form. */
+	[KEY_HOURS] = { "hours", FIELD_INT, 1, 168, NULL },
+	[KEY_TOKEN] = { "t", FIELD_TOKEN, 43, 43, NULL },
+	[KEY_DONE] = { "done", FIELD_ENUM, 0, 0, dones },
+};
 
 enum stmt {
 	Q_PATIENT,
@@ -22,6 +44,11 @@ enum stmt {
 	Q_VITALS,
 	Q_VISITS,
 	Q_LABS,
+	Q_SHARES,
+	Q_SHARE_INSERT,
+	Q_SHARE_REVOKE,
+	Q_SHARE_BY_TOKEN,
+	Q_SHARE_USED,
 	Q__MAX
 };
 
@@ -52,6 +79,20 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		"SELECT v.id, v.loinc, v.name, v.value_num, v.value_text, v.unit, v.ref_low, v.ref_high, v.flag,"
 		" r.collected_at, r.status FROM lab_results v JOIN lab_reports r ON r.id = v.report_id"
 		" WHERE v.clinic_id = ? AND v.patient_id = ? AND r.released_at <= ? ORDER BY r.collected_at DESC LIMIT 500" },
+	[Q_SHARES] = { "record_shares",
+		"SELECT id, label, expires_at, uses, last_used_at, created_at FROM record_shares"
+		" WHERE clinic_id = ? AND patient_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY expires_at" },
+	[Q_SHARE_INSERT] = { "record_share_insert",
+		"INSERT INTO record_shares (clinic_id, patient_id, token_hash, label, expires_at, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?)" },
+	[Q_SHARE_REVOKE] = { "record_share_revoke",
+		"UPDATE record_shares SET revoked_at = ? WHERE id = ? AND clinic_id = ? AND patient_id = ?"
+		" AND revoked_at IS NULL" },
+	[Q_SHARE_BY_TOKEN] = { "record_share_by_token",
+		"SELECT s.id, s.patient_id, s.expires_at, s.label FROM record_shares s WHERE s.token_hash = ?"
+		" AND s.clinic_id = ? AND s.revoked_at IS NULL AND s.expires_at > ?" },
+	[Q_SHARE_USED] = { "record_share_used",
+		"UPDATE record_shares SET uses = uses + 1, last_used_at = ? WHERE id = ?" },
 };
 
 #define STMT(q) DB_APP_STMT(q)
@@ -67,9 +108,9 @@ patient(struct req *r)
 }
 
 static int
-load_chart(struct req *r, struct chart *c)
+load_chart(struct req *r, long long pid, struct chart *c)
 {
-	long long cid = clinic_id(r), pid = patient(r);
+	long long cid = clinic_id(r);
 	if (db_run(r, STMT(Q_PATIENT), &c->patient, DB_ARGS(DB_INT(pid), DB_INT(cid))) < 0 || c->patient.nrows != 1 ||
 	    db_run(r, STMT(Q_MEDS), &c->meds, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
 	    db_run(r, STMT(Q_ALLERGIES), &c->allergies, DB_ARGS(DB_INT(cid), DB_INT(pid))) < 0 ||
@@ -166,15 +207,146 @@ set_chart(struct req *r, const struct chart *c)
 	}
 }
 
+/* The patient's active share links, on the record page. */
+static int
+set_shares(struct req *r)
+{
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_run(r, STMT(Q_SHARES), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(now_s))) < 0)
+		return -1;
+	for (size_t i = 0; i < rs.nrows; i++) {
+		const char *b = req_printf(r, "Shares.%zu", i);
+		time_t exp = 0, used = 0;
+		clock_parse_sql(db_cell(&rs, i, 2), &exp);
+		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
+		page_set(r, req_printf(r, "%s.Label", b), db_cell(&rs, i, 1));
+		page_set(r, req_printf(r, "%s.Expires", b), fmt_datetime(r, exp));
+		page_set(r, req_printf(r, "%s.Uses", b), db_cell(&rs, i, 3));
+		if (db_cell(&rs, i, 4) && clock_parse_sql(db_cell(&rs, i, 4), &used) == 0)
+			page_set(r, req_printf(r, "%s.LastUsed", b), fmt_datetime(r, used));
+	}
+	return 0;
+}
+
+static int
+show_record(struct req *r)
+{
+	struct chart c;
+	if (load_chart(r, patient(r), &c) < 0 || set_shares(r) < 0)
+		return PORTAL_ERR;
+	set_chart(r, &c);
+	if (req_field(r, KEY_DONE)->valid)
+		page_set_text(r, "Page.Notice", "record.share_revoked");
+	page_set(r, "Form.Label", req_field(r, KEY_LABEL)->raw);
+	page_set_text(r, "Page.Title", "record.title");
+	audit(r, "record.view", patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, "record.cs");
+}
+
 static int
 page_record(struct req *r)
 {
+	return show_record(r);
+}
+
+/* A new link: its token is shown once, on this page, and only its hash is
+ * kept. */
+static int
+post_share(struct req *r)
+{
+	const struct field *label = req_field(r, KEY_LABEL), *hours = req_field(r, KEY_HOURS);
+	if (!label->valid)
+		page_error(r, "label", "record.err_label");
+	if (!hours->valid || (hours->i != 1 && hours->i != 24 && hours->i != 72 && hours->i != 168))
+		page_error(r, "hours", "record.err_hours");
+	if (page_error_count(r))
+		return show_record(r);
+	unsigned char raw[SHARE_TOKEN_BYTES];
+	char token[45], hash[65], now_s[20], exp_s[20];
+	if (crypto_random(raw, sizeof(raw)) < 0)
+		return 500;
+	crypto_base64url(raw, sizeof(raw), token);
+	crypto_sha256_hex(token, strlen(token), hash);
+	time_t expires = clock_now() + (time_t)hours->i * 3600;
+	clock_sql(clock_now(), now_s);
+	clock_sql(expires, exp_s);
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_SHARE_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(hash),
+	    DB_STR(label->s), DB_STR(exp_s), DB_STR(now_s))) < 0 ||
+	    audit(r, "record.share", patient(r), "record_share", rs.insert_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	page_set(r, "NewShare.Url", req_printf(r, "%s%s?t=%s", portal_conf->public_url, url(r, "/shared"), token));
+	page_set(r, "NewShare.Label", label->s);
+	page_set(r, "NewShare.Expires", fmt_datetime(r, expires));
+	page_set_text(r, "Page.Title", "record.share_title");
+	return render(r, "record_shared_link.cs");
+}
+
+static int
+post_revoke(struct req *r)
+{
+	long long id = r->path_ids[0];
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_SHARE_REVOKE), &rs, DB_ARGS(DB_STR(now_s), DB_INT(id), DB_INT(clinic_id(r)),
+	    DB_INT(patient(r)))) < 0)
+		goto fail;
+	if (rs.affected != 1) {
+		db_rollback(r);
+		audit(r, "record.share_revoke", patient(r), "record_share", id, AUDIT_DENIED);
+		return 404;
+	}
+	if (audit(r, "record.share_revoke", patient(r), "record_share", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, "/record?done=revoked#share-h"));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+/* The copy a link opens: read-only, nothing else of the portal. */
+static int
+page_shared(struct req *r)
+{
+	const struct field *tok = req_field(r, KEY_TOKEN);
+	char hash[65], now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (!tok->valid) {
+		audit(r, "record.shared_view", 0, NULL, 0, AUDIT_DENIED);
+		return 404;
+	}
+	crypto_sha256_hex(tok->s, strlen(tok->s), hash);
+	if (db_run(r, STMT(Q_SHARE_BY_TOKEN), &rs, DB_ARGS(DB_STR(hash), DB_INT(clinic_id(r)), DB_STR(now_s))) < 0)
+		return PORTAL_ERR;
+	if (rs.nrows != 1) {
+		/* Unknown, expired or revoked: the same page. */
+		audit(r, "record.shared_view", 0, NULL, 0, AUDIT_DENIED);
+		return 404;
+	}
+	long long id = db_cell_int(&rs, 0, 0), pid = db_cell_int(&rs, 0, 1);
 	struct chart c;
-	if (load_chart(r, &c) < 0)
+	if (load_chart(r, pid, &c) < 0 ||
+	    db_run(r, STMT(Q_SHARE_USED), NULL, DB_ARGS(DB_STR(now_s), DB_INT(id))) < 0)
 		return PORTAL_ERR;
 	set_chart(r, &c);
-	page_set_text(r, "Page.Title", "record.title");
-	audit(r, "record.view", patient(r), NULL, 0, AUDIT_SUCCESS);
+	time_t exp = 0;
+	clock_parse_sql(db_cell(&rs, 0, 2), &exp);
+	page_set(r, "Record.Shared", "1");
+	page_set(r, "Record.SharedUntil", fmt_datetime(r, exp));
+	page_set(r, "Record.Print", "1");
+	page_set(r, "Record.Printed", fmt_datetime(r, clock_now()));
+	page_set_text(r, "Page.Title", "record.print_title");
+	audit(r, "record.shared_view", pid, "record_share", id, AUDIT_SUCCESS);
 	return render(r, "record.cs");
 }
 
@@ -182,7 +354,7 @@ static int
 page_print(struct req *r)
 {
 	struct chart c;
-	if (load_chart(r, &c) < 0)
+	if (load_chart(r, patient(r), &c) < 0)
 		return PORTAL_ERR;
 	set_chart(r, &c);
 	page_set(r, "Record.Printed", fmt_datetime(r, clock_now()));
@@ -417,7 +589,7 @@ page_fhir(struct req *r)
 	struct db_rows labs;
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
-	if (load_chart(r, &c) < 0 ||
+	if (load_chart(r, patient(r), &c) < 0 ||
 	    db_run(r, STMT(Q_LABS), &labs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(now_s))) < 0)
 		return PORTAL_ERR;
 	json_t *b = bundle(r, &c, &labs);
@@ -437,12 +609,17 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/record", ACCESS_PATIENT, FEATURE_RECORD, page_record, 0, 0 },
 	{ HTTP_GET, "/record/print", ACCESS_PATIENT, FEATURE_RECORD, page_print, 0, 0 },
 	{ HTTP_GET, "/record/fhir", ACCESS_PATIENT, FEATURE_RECORD, page_fhir, 0, 0 },
+	{ HTTP_POST, "/record/shares", ACCESS_PATIENT, FEATURE_RECORD, post_share, 0, 0 },
+	{ HTTP_POST, "/record/shares/:id/revoke", ACCESS_PATIENT, FEATURE_RECORD, post_revoke, 0, 0 },
+	{ HTTP_GET, "/shared", ACCESS_PUBLIC, FEATURE_RECORD, page_shared, 0, 0 },
 };
 
 static const struct app app = {
 	.name = "record",
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.fields = fields,
+	.nfields = KEY__MAX,
 	.stmts = stmts,
 	.nstmts = Q__MAX,
 };

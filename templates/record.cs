@@ -1,9 +1,11 @@
 <h1><?cs if:Record.Print ?><?cs var:Lang.record.print_title ?><?cs else ?><?cs var:Lang.record.title ?><?cs /if ?></h1>
+<?cs if:Record.Shared ?><div class="notice" role="status"><p><?cs var:Lang.record.shared_banner ?> <?cs var:Record.SharedUntil ?>.</p></div><?cs /if ?>
 <?cs if:Record.Print ?>
 <p><?cs var:Patient.Name ?> · <?cs var:Lang.staff.mrn ?> <?cs var:Patient.Mrn ?> · <?cs var:Lang.record.born ?> <?cs var:Patient.Dob ?> · <?cs var:Clinic.Name ?>, <?cs var:Clinic.Phone ?></p>
 <p class="hint no-print"><?cs var:Lang.record.print_hint ?></p>
 <p class="hint"><?cs var:Lang.record.printed ?> <?cs var:Record.Printed ?></p>
 <?cs else ?>
+<?cs include:"notices.cs" ?>
 <p><?cs var:Lang.record.intro ?></p>
 <ul class="actions">
   <li><a href="/<?cs var:Clinic.Slug ?>/record/print"><?cs var:Lang.record.print ?></a></li>
@@ -63,3 +65,28 @@
   </article>
   <?cs /each ?>
 </section>
+<?cs if:!Record.Print ?>
+<section aria-labelledby="share-h">
+  <h2 id="share-h"><?cs var:Lang.record.share_title ?></h2>
+  <p><?cs var:Lang.record.share_intro ?></p>
+  <?cs if:subcount(Shares) > 0 ?>
+  <table class="list"><thead><tr><th scope="col"><?cs var:Lang.record.share_for ?></th><th scope="col"><?cs var:Lang.record.share_until ?></th><th scope="col"><?cs var:Lang.record.share_uses ?></th><th scope="col"><span class="visually-hidden"><?cs var:Lang.record.revoke ?></span></th></tr></thead><tbody>
+  <?cs each:sh = Shares ?><tr><th scope="row"><?cs var:sh.Label ?></th><td><?cs var:sh.Expires ?></td><td><?cs var:sh.Uses ?><?cs if:sh.LastUsed ?> (<?cs var:sh.LastUsed ?>)<?cs /if ?></td>
+    <td><form method="post" action="/<?cs var:Clinic.Slug ?>/record/shares/<?cs var:sh.Id ?>/revoke"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.record.revoke ?><span class="visually-hidden">: <?cs var:sh.Label ?></span></button></form></td></tr><?cs /each ?>
+  </tbody></table>
+  <?cs /if ?>
+  <form method="post" action="/<?cs var:Clinic.Slug ?>/record/shares" class="stack" novalidate>
+    <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+    <label for="label"><?cs var:Lang.record.share_for ?></label>
+    <input id="label" name="label" type="text" maxlength="100" value="<?cs var:Form.Label ?>"<?cs if:Invalid.label ?> aria-invalid="true"<?cs /if ?>>
+    <label for="hours"><?cs var:Lang.record.share_how_long ?></label>
+    <select id="hours" name="hours"<?cs if:Invalid.hours ?> aria-invalid="true"<?cs /if ?>>
+      <option value="1"><?cs var:Lang.record.hours_1 ?></option>
+      <option value="24"><?cs var:Lang.record.hours_24 ?></option>
+      <option value="72" selected><?cs var:Lang.record.hours_72 ?></option>
+      <option value="168"><?cs var:Lang.record.hours_168 ?></option>
+    </select>
+    <button type="submit"><?cs var:Lang.record.share_make ?></button>
+  </form>
+</section>
+<?cs /if ?>

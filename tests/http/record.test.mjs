@@ -97,3 +97,52 @@ test('the record needs a patient session', async () => {
   assert.equal((await nurse.get('/riverside/record')).status, 404);
   assert.ok(sqlValue('SELECT 1'));
 });
+
+test('share links: a read-only copy for the chosen time, listed, revocable, every use audited', async () => {
+  const { setClock, resetClock, csrfFrom, freshPatient } = await import('./lib.mjs');
+  const { client, pid } = await freshPatient();
+  sql(`INSERT INTO allergies (clinic_id, patient_id, substance, reaction, severity) SELECT clinic_id, id, 'Peanuts', 'Swelling', 'severe' FROM patients WHERE id = ${pid}`);
+  const page = await client.get('/riverside/record');
+  const bad = await client.post('/riverside/record/shares', { csrf_token: csrfFrom(page.text), label: '', hours: '5' });
+  assert.equal(bad.status, 200);
+  assert.ok(bad.text.includes('Say whom the link is for') && bad.text.includes('Choose how long'));
+  const made = await client.post('/riverside/record/shares', { csrf_token: csrfFrom(page.text), label: 'Dr. Patel, cardiology', hours: '24' });
+  assert.equal(made.status, 200);
+  const link = made.text.match(/value="(http[^"]+\/riverside\/shared\?t=([A-Za-z0-9_-]{43}))"/);
+  assert.ok(link, 'the link is shown once');
+  const token = link[2];
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM record_shares WHERE token_hash = SHA2('${token}', 256)`)), 1, 'only the hash is kept');
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM record_shares WHERE token_hash = '${token}'`)), 0);
+  const doctor = new Client();
+  const before = lastAuditId();
+  const copy = await doctor.get(`/riverside/shared?t=${token}`);
+  assert.equal(copy.status, 200);
+  assert.ok(copy.text.includes('Peanuts') && copy.text.includes('read-only copy'));
+  assert.ok(!copy.text.includes('/record/shares'), 'no forms in the copy');
+  assert.ok(auditSince(before).some((r) => r.action === 'record.shared_view' && r.patient === String(pid) && r.outcome === 'success'));
+  const listed = await client.get('/riverside/record');
+  assert.ok(listed.text.includes('Dr. Patel, cardiology'));
+  // Tampered, expired, revoked: the same 404, audited.
+  const flipped = token.slice(0, 5) + (token[5] === 'A' ? 'B' : 'A') + token.slice(6);
+  const b2 = lastAuditId();
+  assert.equal((await doctor.get(`/riverside/shared?t=${flipped}`)).status, 404);
+  assert.equal((await doctor.get('/riverside/shared?t=short')).status, 404);
+  assert.equal((await doctor.get(`/valle/shared?t=${token}`)).status, 404, 'another clinic');
+  assert.ok(auditSince(b2).filter((r) => r.action === 'record.shared_view' && r.outcome === 'denied').length >= 3);
+  try {
+    setClock(25 * 3600);
+    assert.equal((await doctor.get(`/riverside/shared?t=${token}`)).status, 404, 'expired');
+  } finally {
+    resetClock();
+  }
+  const id = sqlValue(`SELECT id FROM record_shares WHERE patient_id = ${pid}`);
+  const other = await freshPatient();
+  const op = await other.client.get('/riverside/record');
+  assert.equal((await other.client.post(`/riverside/record/shares/${id}/revoke`, { csrf_token: csrfFrom(op.text) })).status, 404);
+  const mine = await client.get('/riverside/record');
+  assert.equal((await client.post(`/riverside/record/shares/${id}/revoke`, { csrf_token: 'forged' })).status, 403);
+  const rev = await client.post(`/riverside/record/shares/${id}/revoke`, { csrf_token: csrfFrom(mine.text) });
+  assert.equal(rev.status, 303);
+  assert.equal((await doctor.get(`/riverside/shared?t=${token}`)).status, 404, 'revoked');
+  assert.ok(!(await client.get('/riverside/record')).text.includes('Dr. Patel, cardiology'));
+});
