@@ -22,10 +22,17 @@ enum key {
 	KEY_HOURS,
 	KEY_TOKEN,
 	KEY_DONE,
+	KEY_KIND,
+	KEY_ITEM,
+	KEY_DETAIL,
+	KEY_PHONE,
+	KEY_IDEM,
+	KEY_REASON,
 	KEY__MAX
 };
 
-static const char *const dones[] = { "revoked", NULL };
+static const char *const dones[] = { "revoked", "reported", "accepted", "dismissed", NULL };
+static const char *const kinds[] = { "medication", "allergy", "contact", NULL };
 
 static const struct field_def fields[KEY__MAX] = {
 	[KEY_LABEL] = { "label", FIELD_TEXT, 1, 100, NULL },
@@ -33,6 +40,12 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_HOURS] = { "hours", FIELD_INT, 1, 168, NULL },
 	[KEY_TOKEN] = { "t", FIELD_TOKEN, 43, 43, NULL },
 	[KEY_DONE] = { "done", FIELD_ENUM, 0, 0, dones },
+	[KEY_KIND] = { "kind", FIELD_ENUM, 0, 0, kinds },
+	[KEY_ITEM] = { "item", FIELD_TEXT, 0, 200, NULL },
+	[KEY_DETAIL] = { "detail", FIELD_TEXT, 0, 300, NULL },
+	[KEY_PHONE] = { "phone", FIELD_TEXT, 0, 40, NULL },
+	[KEY_IDEM] = { "idem", FIELD_TOKEN, 32, 32, NULL },
+	[KEY_REASON] = { "reason", FIELD_TEXT, 1, 300, NULL },
 };
 
 enum stmt {
@@ -49,6 +62,14 @@ enum stmt {
 	Q_SHARE_REVOKE,
 	Q_SHARE_BY_TOKEN,
 	Q_SHARE_USED,
+	Q_REPORTS_MINE,
+	Q_REPORT_INSERT,
+	Q_QUEUE,
+	Q_REPORT,
+	Q_REPORT_ANSWER,
+	Q_ADD_MED,
+	Q_ADD_ALLERGY,
+	Q_SET_CONTACT,
 	Q__MAX
 };
 
@@ -93,6 +114,34 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		" AND s.clinic_id = ? AND s.revoked_at IS NULL AND s.expires_at > ?" },
 	[Q_SHARE_USED] = { "record_share_used",
 		"UPDATE record_shares SET uses = uses + 1, last_used_at = ? WHERE id = ?" },
+	[Q_REPORTS_MINE] = { "record_reports_mine",
+		"SELECT kind, item, detail, phone, status, reason, created_at FROM patient_reports"
+		" WHERE clinic_id = ? AND patient_id = ? AND (status = 'pending' OR reviewed_at >= ?)"
+		" ORDER BY created_at DESC LIMIT 20" },
+	[Q_REPORT_INSERT] = { "record_report_insert",
+		"INSERT INTO patient_reports (clinic_id, patient_id, kind, item, detail, phone, idempotency_key, created_at)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
+	[Q_QUEUE] = { "record_report_queue",
+		"SELECT q.id, q.kind, q.item, q.detail, q.phone, q.created_at, p.id, p.first_name, p.last_name, p.mrn,"
+		" p.phone, CONCAT_WS(', ', p.address_line, p.city, CONCAT_WS(' ', p.state, p.postal_code))"
+		" FROM patient_reports q JOIN patients p ON p.id = q.patient_id AND p.clinic_id = q.clinic_id"
+		" WHERE q.clinic_id = ? AND q.status = 'pending' ORDER BY q.created_at LIMIT 200" },
+	[Q_REPORT] = { "record_report",
+		"SELECT id, kind, item, detail, phone, patient_id FROM patient_reports WHERE id = ? AND clinic_id = ?"
+		" AND status = 'pending'" },
+	[Q_REPORT_ANSWER] = { "record_report_answer",
+		"UPDATE patient_reports SET status = ?, reason = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?"
+		" AND clinic_id = ? AND status = 'pending'" },
+	[Q_ADD_MED] = { "record_add_med",
+		"INSERT INTO medications (clinic_id, patient_id, name, instructions, status, refillable, started_on)"
+		" VALUES (?, ?, ?, ?, 'active', 0, ?)" },
+	[Q_ADD_ALLERGY] = { "record_add_allergy",
+		"INSERT INTO allergies (clinic_id, patient_id, substance, reaction, severity, noted_on)"
+		" VALUES (?, ?, ?, ?, 'unknown', ?)" },
+	/* A new address replaces the street line and keeps city and state. */
+	[Q_SET_CONTACT] = { "record_set_contact",
+		"UPDATE patients SET phone = COALESCE(?, phone), address_line = COALESCE(?, address_line)"
+		" WHERE id = ? AND clinic_id = ?" },
 };
 
 #define STMT(q) DB_APP_STMT(q)
@@ -230,15 +279,46 @@ set_shares(struct req *r)
 	return 0;
 }
 
+/* What the patient reported, pending review (or answered in the last 30
+ * days). */
+static int
+set_reports(struct req *r)
+{
+	char since[20];
+	clock_sql(clock_now() - 30 * 86400, since);
+	struct db_rows rs;
+	if (db_run(r, STMT(Q_REPORTS_MINE), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(since))) < 0)
+		return -1;
+	for (size_t i = 0; i < rs.nrows; i++) {
+		const char *b = req_printf(r, "Reports.%zu", i);
+		page_set_text(r, req_printf(r, "%s.Kind", b), req_printf(r, "record.kind_%s", db_cell(&rs, i, 0)));
+		page_set(r, req_printf(r, "%s.Item", b), db_cell(&rs, i, 1) ? db_cell(&rs, i, 1) : db_cell(&rs, i, 3));
+		page_set(r, req_printf(r, "%s.Detail", b), db_cell(&rs, i, 2));
+		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "record.report_%s", db_cell(&rs, i, 4)));
+		page_set(r, req_printf(r, "%s.Reason", b), db_cell(&rs, i, 5));
+	}
+	/* One key per form: each may be sent once. */
+	const struct field *idem = req_field(r, KEY_IDEM), *kind = req_field(r, KEY_KIND);
+	for (int k = 0; kinds[k]; k++)
+		page_set(r, req_printf(r, "Form.Idem.%s", kinds[k]), idem->valid && kind->valid && kind->i == k ? idem->s :
+			form_key(r));
+	return 0;
+}
+
 static int
 show_record(struct req *r)
 {
 	struct chart c;
-	if (load_chart(r, patient(r), &c) < 0 || set_shares(r) < 0)
+	if (load_chart(r, patient(r), &c) < 0 || set_shares(r) < 0 || set_reports(r) < 0)
 		return PORTAL_ERR;
 	set_chart(r, &c);
-	if (req_field(r, KEY_DONE)->valid)
-		page_set_text(r, "Page.Notice", "record.share_revoked");
+	const struct field *done = req_field(r, KEY_DONE);
+	if (done->valid)
+		page_set_text(r, "Page.Notice", req_printf(r, "record.done_%s", done->s));
+	page_set(r, "Form.Kind", req_field(r, KEY_KIND)->raw);
+	page_set(r, "Form.Item", req_field(r, KEY_ITEM)->raw);
+	page_set(r, "Form.Detail", req_field(r, KEY_DETAIL)->raw);
+	page_set(r, "Form.Phone", req_field(r, KEY_PHONE)->raw);
 	page_set(r, "Form.Label", req_field(r, KEY_LABEL)->raw);
 	page_set_text(r, "Page.Title", "record.title");
 	audit(r, "record.view", patient(r), NULL, 0, AUDIT_SUCCESS);
@@ -307,10 +387,154 @@ post_revoke(struct req *r)
 	}
 	if (audit(r, "record.share_revoke", patient(r), "record_share", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, "/record?done=revoked#share-h"));
+	return redirect(r, url(r, "/record?done=revoked"));
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
+}
+
+/* ------------------------------------------------- patient-entered data */
+
+static const char *
+opt_text(const struct field *f, bool *bad)
+{
+	if (!f->present)
+		return NULL;
+	if (!f->valid) {
+		*bad = true;
+		return NULL;
+	}
+	return f->s[0] ? f->s : NULL;
+}
+
+static int
+post_report(struct req *r)
+{
+	const struct field *kind = req_field(r, KEY_KIND), *idem = req_field(r, KEY_IDEM);
+	if (!idem->valid || !kind->valid)
+		return 400;
+	bool bad = false;
+	const char *item = opt_text(req_field(r, KEY_ITEM), &bad), *detail = opt_text(req_field(r, KEY_DETAIL), &bad);
+	const char *phone = opt_text(req_field(r, KEY_PHONE), &bad);
+	if (bad)
+		page_error(r, "item", "record.err_too_long");
+	else if (strcmp(kind->s, "contact") == 0) {
+		if (phone == NULL && detail == NULL)
+			page_error(r, "phone", "record.err_contact");
+		else if (phone && strspn(phone, "0123456789()+-. ") != strlen(phone))
+			page_error(r, "phone", "record.err_phone");
+		item = NULL;
+	} else if (item == NULL) {
+		page_error(r, "item", strcmp(kind->s, "medication") == 0 ? "record.err_medication" : "record.err_allergy");
+	}
+	if (page_error_count(r))
+		return show_record(r);
+	char now_s[20];
+	clock_sql(clock_now(), now_s);
+	struct db_rows rs;
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	int rc = db_run(r, STMT(Q_REPORT_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_STR(kind->s),
+		DB_STR(item), DB_STR(detail), DB_STR(phone), DB_STR(idem->s), DB_STR(now_s)));
+	if (rc == DB_DUPLICATE) {
+		db_rollback(r);
+		return redirect(r, url(r, "/record?done=reported"));
+	}
+	if (rc < 0 || audit(r, "record.report", patient(r), "patient_report", rs.insert_id, AUDIT_SUCCESS) < 0 ||
+	    db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return redirect(r, url(r, "/record?done=reported"));
+}
+
+static int
+page_queue(struct req *r)
+{
+	struct db_rows rs;
+	if (db_run(r, STMT(Q_QUEUE), &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
+	for (size_t i = 0; i < rs.nrows; i++) {
+		const char *b = req_printf(r, "Queue.%zu", i);
+		time_t t = 0;
+		clock_parse_sql(db_cell(&rs, i, 5), &t);
+		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
+		page_set(r, req_printf(r, "%s.KindKey", b), db_cell(&rs, i, 1));
+		page_set_text(r, req_printf(r, "%s.Kind", b), req_printf(r, "record.kind_%s", db_cell(&rs, i, 1)));
+		page_set(r, req_printf(r, "%s.Item", b), db_cell(&rs, i, 2));
+		page_set(r, req_printf(r, "%s.Detail", b), db_cell(&rs, i, 3));
+		page_set(r, req_printf(r, "%s.Phone", b), db_cell(&rs, i, 4));
+		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
+		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, 6));
+		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, 7), db_cell(&rs, i, 8)));
+		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, 9));
+		page_set(r, req_printf(r, "%s.ChartPhone", b), db_cell(&rs, i, 10));
+		page_set(r, req_printf(r, "%s.ChartAddress", b), db_cell(&rs, i, 11));
+	}
+	const struct field *done = req_field(r, KEY_DONE);
+	if (done->valid)
+		page_set_text(r, "Page.Notice", req_printf(r, "record.done_%s", done->s));
+	page_set_text(r, "Page.Title", "record.queue_title");
+	audit(r, "record.review_queue", 0, NULL, 0, AUDIT_SUCCESS);
+	return render(r, "record_review.cs");
+}
+
+/* Accept puts what the patient said into the chart; dismiss says why not. */
+static int
+review(struct req *r, bool accept)
+{
+	long long id = r->path_ids[0], cid = clinic_id(r);
+	const struct field *reason = req_field(r, KEY_REASON);
+	struct db_rows rs, up;
+	if (db_run(r, STMT(Q_REPORT), &rs, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0)
+		return PORTAL_ERR;
+	if (rs.nrows != 1) {
+		audit(r, "record.review", 0, "patient_report", id, AUDIT_DENIED);
+		return 404;
+	}
+	if (!accept && !reason->valid) {
+		page_error(r, NULL, "record.err_reason");
+		return page_queue(r);
+	}
+	long long pid = db_cell_int(&rs, 0, 5);
+	const char *kind = db_cell(&rs, 0, 1);
+	char now_s[20], today[11];
+	clock_sql(clock_now(), now_s);
+	snprintf(today, sizeof(today), "%.10s", now_s);
+	if (db_begin(r) < 0)
+		return PORTAL_ERR;
+	if (db_run(r, STMT(Q_REPORT_ANSWER), &up, DB_ARGS(DB_STR(accept ? "accepted" : "dismissed"),
+	    DB_STR(accept ? NULL : reason->s), DB_INT(r->session->user_id), DB_STR(now_s), DB_INT(id), DB_INT(cid))) < 0 ||
+	    up.affected != 1)
+		goto fail;
+	if (accept && strcmp(kind, "medication") == 0 && db_run(r, STMT(Q_ADD_MED), NULL, DB_ARGS(DB_INT(cid), DB_INT(pid),
+	    DB_STR(db_cell(&rs, 0, 2)), DB_STR(db_cell(&rs, 0, 3)), DB_STR(today))) < 0)
+		goto fail;
+	if (accept && strcmp(kind, "allergy") == 0 && db_run(r, STMT(Q_ADD_ALLERGY), NULL, DB_ARGS(DB_INT(cid), DB_INT(pid),
+	    DB_STR(db_cell(&rs, 0, 2)), DB_STR(db_cell(&rs, 0, 3)), DB_STR(today))) < 0)
+		goto fail;
+	if (accept && strcmp(kind, "contact") == 0 && db_run(r, STMT(Q_SET_CONTACT), NULL, DB_ARGS(DB_STR(db_cell(&rs, 0, 4)),
+	    DB_STR(db_cell(&rs, 0, 3)), DB_INT(pid), DB_INT(cid))) < 0)
+		goto fail;
+	if (audit(r, accept ? "record.report_accept" : "record.report_dismiss", pid, "patient_report", id,
+	    AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+		goto fail;
+	return redirect(r, url(r, req_printf(r, "/staff/reports?done=%s", accept ? "accepted" : "dismissed")));
+fail:
+	db_rollback(r);
+	return PORTAL_ERR;
+}
+
+static int
+post_accept(struct req *r)
+{
+	return review(r, true);
+}
+
+static int
+post_dismiss(struct req *r)
+{
+	return review(r, false);
 }
 
 /* The copy a link opens: read-only, nothing else of the portal. */
@@ -612,6 +836,10 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/record/shares", ACCESS_PATIENT, FEATURE_RECORD, post_share, 0, 0 },
 	{ HTTP_POST, "/record/shares/:id/revoke", ACCESS_PATIENT, FEATURE_RECORD, post_revoke, 0, 0 },
 	{ HTTP_GET, "/shared", ACCESS_PUBLIC, FEATURE_RECORD, page_shared, 0, 0 },
+	{ HTTP_POST, "/record/reports", ACCESS_PATIENT, FEATURE_RECORD, post_report, 0, 0 },
+	{ HTTP_GET, "/staff/reports", ACCESS_STAFF, FEATURE_RECORD, page_queue, 0, 0 },
+	{ HTTP_POST, "/staff/reports/:id/accept", ACCESS_STAFF, FEATURE_RECORD, post_accept, 0, 0 },
+	{ HTTP_POST, "/staff/reports/:id/dismiss", ACCESS_STAFF, FEATURE_RECORD, post_dismiss, 0, 0 },
 };
 
 static const struct app app = {

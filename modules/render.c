@@ -41,6 +41,7 @@ static const struct nav_item nav[] = {
 	{ FEATURE_APPOINTMENTS, ACCESS_STAFF, "/staff/schedule", "nav.staff_schedule", NULL },
 	{ FEATURE_RESULTS, ACCESS_CLINICAL | ACCESS_ADMIN, "/staff/results", "nav.staff_results", NULL },
 	{ FEATURE_REFILLS, ACCESS_STAFF, "/staff/refills", "nav.staff_refills", NULL },
+	{ FEATURE_RECORD, ACCESS_STAFF, "/staff/reports", "nav.staff_reports", NULL },
 	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL },
 };
 

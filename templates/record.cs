@@ -66,6 +66,52 @@
   <?cs /each ?>
 </section>
 <?cs if:!Record.Print ?>
+<section aria-labelledby="tell-h">
+  <h2 id="tell-h"><?cs var:Lang.record.tell_title ?></h2>
+  <p><?cs var:Lang.record.tell_intro ?></p>
+  <?cs if:subcount(Reports) > 0 ?>
+  <ul><?cs each:rp = Reports ?><li><?cs var:rp.Kind ?>: <?cs var:rp.Item ?><?cs if:rp.Detail ?> (<?cs var:rp.Detail ?>)<?cs /if ?> – <strong><?cs var:rp.Status ?></strong><?cs if:rp.Reason ?>: <?cs var:rp.Reason ?><?cs /if ?></li><?cs /each ?></ul>
+  <?cs /if ?>
+  <details<?cs if:Form.Kind == "medication" ?> open<?cs /if ?>>
+    <summary><?cs var:Lang.record.tell_medication ?></summary>
+    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+      <input type="hidden" name="idem" value="<?cs var:Form.Idem.medication ?>">
+      <input type="hidden" name="kind" value="medication">
+      <label for="med_item"><?cs var:Lang.record.medicine ?></label>
+      <input id="med_item" name="item" type="text" maxlength="200"<?cs if:Form.Kind == "medication" ?> value="<?cs var:Form.Item ?>"<?cs /if ?>>
+      <label for="med_detail"><?cs var:Lang.record.how ?></label>
+      <input id="med_detail" name="detail" type="text" maxlength="300">
+      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
+    </form>
+  </details>
+  <details<?cs if:Form.Kind == "allergy" ?> open<?cs /if ?>>
+    <summary><?cs var:Lang.record.tell_allergy ?></summary>
+    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+      <input type="hidden" name="idem" value="<?cs var:Form.Idem.allergy ?>">
+      <input type="hidden" name="kind" value="allergy">
+      <label for="allergy_item"><?cs var:Lang.record.substance ?></label>
+      <input id="allergy_item" name="item" type="text" maxlength="200">
+      <label for="allergy_detail"><?cs var:Lang.record.reaction ?></label>
+      <input id="allergy_detail" name="detail" type="text" maxlength="300">
+      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
+    </form>
+  </details>
+  <details<?cs if:Form.Kind == "contact" ?> open<?cs /if ?>>
+    <summary><?cs var:Lang.record.tell_contact ?></summary>
+    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+      <input type="hidden" name="idem" value="<?cs var:Form.Idem.contact ?>">
+      <input type="hidden" name="kind" value="contact">
+      <label for="contact_phone"><?cs var:Lang.record.new_phone ?></label>
+      <input id="contact_phone" name="phone" type="tel" maxlength="40"<?cs if:Form.Kind == "contact" ?> value="<?cs var:Form.Phone ?>"<?cs /if ?>>
+      <label for="contact_detail"><?cs var:Lang.record.new_address ?></label>
+      <input id="contact_detail" name="detail" type="text" maxlength="300">
+      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
+    </form>
+  </details>
+</section>
 <section aria-labelledby="share-h">
   <h2 id="share-h"><?cs var:Lang.record.share_title ?></h2>
   <p><?cs var:Lang.record.share_intro ?></p>

@@ -133,8 +133,18 @@ test('the record and its printable copy pass axe in English and Spanish', async 
     await page.waitForURL(/\/home$/);
     await page.click(`nav a[href="/${clinic}/record"]`);
     await checkPage(page, `record (${clinic})`);
+    await page.click('summary:has-text("' + (clinic === 'valle' ? 'Un medicamento que tomo' : 'A medicine I take') + '")');
+    await checkPage(page, `record with a form open (${clinic})`);
     await page.goto(`${BASE}/${clinic}/record/print`);
     await checkPage(page, `printable record (${clinic})`);
     await context.close();
   }
+});
+
+test('the staff review of patient updates passes axe', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await signIn(context, 'nurse@riverside.example');
+  await page.click('nav a[href="/riverside/staff/reports"]');
+  await checkPage(page, 'patient updates');
+  await context.close();
 });
