@@ -203,6 +203,41 @@ number(struct req *r, const char *decimal)
 	return s;
 }
 
+/* Weight, and blood pressure (systolic and diastolic), over time: charts
+ * beside the table, when there are two measurements or more. */
+static void
+set_vital_charts(struct req *r, const struct db_rows *v)
+{
+	size_t n = v->nrows, nw = 0, nb = 0;
+	time_t *tw = req_alloc(r, (n + 1) * sizeof(time_t)), *tb = req_alloc(r, (n + 1) * sizeof(time_t));
+	double *w = req_alloc(r, (n + 1) * sizeof(double)), *sys = req_alloc(r, (n + 1) * sizeof(double));
+	double *dia = req_alloc(r, (n + 1) * sizeof(double));
+	for (size_t k = n; k-- > 0;) {         /* oldest first */
+		time_t t = 0;
+		clock_parse_sql(db_cell(v, k, 1), &t);
+		if (db_cell(v, k, 2)) {
+			tw[nw] = t;
+			w[nw++] = atof(db_cell(v, k, 2));
+		}
+		if (db_cell(v, k, 4) && db_cell(v, k, 5)) {
+			tb[nb] = t;
+			sys[nb] = atof(db_cell(v, k, 4));
+			dia[nb++] = atof(db_cell(v, k, 5));
+		}
+	}
+	int nc = 0;
+	if (nw >= 2) {
+		struct chart_series s = { tw, w, nw, NULL };
+		page_set_chart(r, req_printf(r, "Charts.%d", nc++), tr(r, "record.weight_chart"), &s, 1, NULL, NULL);
+	}
+	if (nb >= 2) {
+		struct chart_series s[2] = { { tb, sys, nb, NULL }, { tb, dia, nb, "line2" } };
+		const char *b = req_printf(r, "Charts.%d", nc++);
+		page_set_chart(r, b, tr(r, "record.bp_chart"), s, 2, NULL, NULL);
+		page_set_text(r, req_printf(r, "%s.Caption", b), "record.bp_caption");
+	}
+}
+
 static void
 set_chart(struct req *r, const struct chart *c)
 {
@@ -245,6 +280,7 @@ set_chart(struct req *r, const struct chart *c)
 				db_cell(&c->vitals, i, 5)));
 		page_set(r, req_printf(r, "%s.Pulse", b), db_cell(&c->vitals, i, 6));
 	}
+	set_vital_charts(r, &c->vitals);
 	for (size_t i = 0; i < c->visits.nrows; i++) {
 		const char *b = req_printf(r, "Visits.%zu", i);
 		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->visits, i, 1)));

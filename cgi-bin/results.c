@@ -325,87 +325,22 @@ page_report(struct req *r)
 	return render(r, "results_report.cs");
 }
 
-/* "8/19/2026" or "19/8/2026": the axis of a phone-sized chart has no room
- * for the long form. */
-static const char *
-short_date(struct req *r, time_t t)
-{
-	struct tm tm;
-	clock_local(r->clinic->timezone, t, &tm);
-	return r->lang == LANG_ES ? req_printf(r, "%d/%d/%d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900) :
-		req_printf(r, "%d/%d/%d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year + 1900);
-}
-
-/* The trend chart: values over time as an SVG polyline on a time axis,
- * the latest reference range shaded. Written here, not drawn by script:
- * the page works without JavaScript, and the table beside it says the
- * same for screen readers. */
+/* The trend chart: the values over time, the latest range shaded. */
 static void
-set_chart(struct req *r, const struct db_rows *rs)
+set_chart(struct req *r, const struct db_rows *rs, const char *title)
 {
-	const double W = 320, H = 180, L = 44, R = 12, T = 12, B = 28;
 	size_t n = rs->nrows;
-	double lo = INFINITY, hi = -INFINITY;
-	time_t t0 = 0, t1 = 0;
-	for (size_t i = 0; i < n; i++) {
-		double v = atof(db_cell(rs, i, 1));
-		lo = fmin(lo, v);
-		hi = fmax(hi, v);
-		time_t t = 0;
-		clock_parse_sql(db_cell(rs, i, 0), &t);
-		if (i == 0 || t > t1)
-			t1 = t;
-		if (i == 0 || t < t0)
-			t0 = t;
+	time_t *t = req_alloc(r, n * sizeof(*t));
+	double *v = req_alloc(r, n * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {       /* oldest first */
+		clock_parse_sql(db_cell(rs, n - 1 - i, 0), &t[i]);
+		v[i] = atof(db_cell(rs, n - 1 - i, 1));
 	}
-	/* The band of the latest value's range, when it has both ends. */
 	const char *rl = db_cell(rs, 0, 2), *rh = db_cell(rs, 0, 3);
-	if (rl) {
-		lo = fmin(lo, atof(rl));
-		hi = fmax(hi, atof(rl));
-	}
-	if (rh) {
-		lo = fmin(lo, atof(rh));
-		hi = fmax(hi, atof(rh));
-	}
-	double pad = (hi - lo) * 0.1 + (hi == lo ? 1 : 0);
-	lo -= pad;
-	hi += pad;
-	double span = t1 > t0 ? (double)(t1 - t0) : 1;
-	#define X(t) (L + (W - L - R) * (n > 1 ? (double)((t) - t0) / span : 0.5))
-	#define Y(v) (T + (H - T - B) * (1 - ((v) - lo) / (hi - lo)))
-	page_setf(r, "Chart.Width", "%.0f", W);
-	page_setf(r, "Chart.Height", "%.0f", H);
-	if (rl && rh) {
-		page_setf(r, "Chart.BandX", "%.1f", L);
-		page_setf(r, "Chart.BandW", "%.1f", W - L - R);
-		page_setf(r, "Chart.BandY", "%.1f", Y(atof(rh)));
-		page_setf(r, "Chart.BandH", "%.1f", Y(atof(rl)) - Y(atof(rh)));
-	}
-	const char *points = "";
-	for (size_t i = n; i-- > 0;) {     /* oldest first */
-		time_t t = 0;
-		clock_parse_sql(db_cell(rs, i, 0), &t);
-		double v = atof(db_cell(rs, i, 1));
-		points = req_printf(r, "%s%s%.1f,%.1f", points, points[0] ? " " : "", X(t), Y(v));
-		const char *b = req_printf(r, "Chart.Points.%zu", n - 1 - i);
-		page_setf(r, req_printf(r, "%s.X", b), "%.1f", X(t));
-		page_setf(r, req_printf(r, "%s.Y", b), "%.1f", Y(v));
-	}
-	page_set(r, "Chart.Line", points);
-	page_setf(r, "Chart.AxisX", "%.1f", L);
-	page_setf(r, "Chart.AxisBottom", "%.1f", H - B);
-	page_setf(r, "Chart.Right", "%.1f", W - R);
-	page_setf(r, "Chart.TopLabelY", "%.1f", T + 4);
-	page_set(r, "Chart.Top", number(r, req_printf(r, "%.4f", hi - pad)));
-	page_set(r, "Chart.Bottom", number(r, req_printf(r, "%.4f", lo + pad)));
-	page_setf(r, "Chart.BottomLabelY", "%.1f", Y(lo + pad));
-	page_setf(r, "Chart.TopValueY", "%.1f", Y(hi - pad) + 4);
-	page_set(r, "Chart.First", short_date(r, t0));
-	page_set(r, "Chart.Last", short_date(r, t1));
-	page_setf(r, "Chart.LabelY", "%.1f", H - 8);
-	#undef X
-	#undef Y
+	double low = rl ? atof(rl) : 0, high = rh ? atof(rh) : 0;
+	struct chart_series s = { t, v, n, NULL };
+	page_set_chart(r, "Charts.0", title, &s, 1, rl ? &low : NULL, rh ? &high : NULL);
+	page_set_text(r, "Charts.0.Caption", rl && rh ? "results.band_note" : "results.no_band");
 }
 
 static int
@@ -442,7 +377,8 @@ page_trend(struct req *r)
 			page_set_text(r, req_printf(r, "%s.Flag", b), req_printf(r, "results.flag_%s", db_cell(&rs, i, 4)));
 		page_set(r, req_printf(r, "%s.Report", b), url(r, req_printf(r, "/results/%s", db_cell(&rs, i, 5))));
 	}
-	set_chart(r, &rs);
+	set_chart(r, &rs, req_printf(r, "%s %s (%s)", tr(r, "results.chart_label"), db_cell(&v, 0, 1),
+		db_cell(&v, 0, 2) ? db_cell(&v, 0, 2) : ""));
 	page_set_text(r, "Page.Title", "results.trend_title");
 	audit(r, "result.trend", patient(r), "lab_result", value, AUDIT_SUCCESS);
 	return render(r, "results_trend.cs");

@@ -590,6 +590,18 @@ const char *fmt_datetime(struct req *r, time_t t);
 const char *fmt_sql_date(struct req *r, const char *yyyy_mm_dd);
 const char *fmt_money(struct req *r, long long cents);
 
+/* A trend chart (inline SVG, templates/chart.cs): one line per series of
+ * values over time, the reference band shaded when both ends are given.
+ * Sets <base>.*; a page shows the charts under "Charts". */
+struct chart_series {
+	const time_t *t;
+	const double *v;
+	size_t n;
+	const char *css;           /* "line" (default) or "line2": a second series */
+};
+void page_set_chart(struct req *r, const char *base, const char *title, const struct chart_series *series, size_t ns,
+	const double *band_low, const double *band_high);
+
 /* -------------------------------------------------------------- i18n */
 int i18n_load(const char *templates_dir);
 const char *i18n_get(enum lang lang, const char *key);

@@ -45,6 +45,7 @@
 <section aria-labelledby="vitals-h">
   <h2 id="vitals-h"><?cs var:Lang.record.vitals ?></h2>
   <?cs if:subcount(Vitals) == 0 ?><p><?cs var:Lang.record.none ?></p><?cs else ?>
+  <?cs include:"chart.cs" ?>
   <table class="list"><thead><tr><th scope="col"><?cs var:Lang.record.date ?></th><th scope="col"><?cs var:Lang.record.weight ?></th><th scope="col"><?cs var:Lang.record.bp ?></th><th scope="col"><?cs var:Lang.record.pulse ?></th></tr></thead><tbody>
   <?cs each:v = Vitals ?><tr><th scope="row"><?cs var:v.Date ?></th><td><?cs var:v.Weight ?></td><td><?cs var:v.Bp ?></td><td><?cs var:v.Pulse ?></td></tr><?cs /each ?>
   </tbody></table>

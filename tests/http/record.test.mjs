@@ -16,6 +16,11 @@ test('the record shows every section of the patient\'s own chart, in English and
     assert.ok(page.text.includes(text), text);
   }
   assert.ok(!page.text.includes('Amlodipine') && !page.text.includes('Hyperlipidemia'), 'nothing of James');
+  // Weight and blood pressure trends: SVG charts beside the table.
+  assert.ok(page.text.includes('Weight (kg) over time') && page.text.includes('Blood pressure over time'));
+  assert.equal((page.text.match(/<svg [^>]*role="img"/g) || []).length, 2);
+  assert.equal((page.text.match(/<polyline class="line2"/g) || []).length, 1, 'diastolic as a second line');
+  assert.equal((page.text.match(/<circle class="point line-point"/g) || []).length, 6, 'three weights, three systolic values');
   assert.ok(auditSince(before).some((r) => r.action === 'record.view' && r.patient === String(patientId('riverside', 'R100234'))));
   const print = await maria.get('/riverside/record/print');
   assert.ok(print.text.includes('R100234') && print.text.includes('Printed on'));

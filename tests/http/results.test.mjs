@@ -64,9 +64,9 @@ test('a trend: an SVG chart with the reference band, and the same values in a ta
   assert.ok(link, 'a trend link for a test with several values');
   const trend = await maria.get(link[1]);
   assert.equal(trend.status, 200);
-  assert.match(trend.text, /<svg [^>]*role="img" aria-labelledby="chart-title"/);
+  assert.match(trend.text, /<svg [^>]*role="img" aria-labelledby="charts-0"/);
   assert.match(trend.text, /<rect class="band"/);
-  assert.equal((trend.text.match(/<circle class="point"/g) || []).length, 2);
+  assert.equal((trend.text.match(/<circle class="point line-point"/g) || []).length, 2);
   assert.match(trend.text, /<polyline class="line" points="[\d., ]+"/);
   assert.ok(trend.text.includes('<caption>All values</caption>'));
   assert.ok(trend.text.includes('>7.4<') && trend.text.includes('>8.1<'));
