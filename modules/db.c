@@ -33,7 +33,9 @@ static const struct db_stmt_def core_stmts[SQL__MAX] = {
 		"  (SELECT COUNT(*) FROM messages m WHERE m.clinic_id = s.clinic_id AND m.patient_id = u.patient_id"
 		"    AND m.from_patient = 0 AND m.read_by_patient_at IS NULL),"
 		"  (SELECT COUNT(*) FROM message_threads t WHERE t.clinic_id = s.clinic_id AND t.status = 'open'"
-		"    AND t.awaiting_staff = 1 AND (t.assigned_to IS NULL OR t.assigned_to = s.user_id)))"
+		"    AND t.awaiting_staff = 1 AND (t.assigned_to IS NULL OR t.assigned_to = s.user_id))),"
+		" IF(u.role = 'patient', 0, (SELECT COUNT(*) FROM refill_requests q WHERE q.clinic_id = s.clinic_id"
+		"    AND q.status IN ('requested', 'approved')))"
 		" FROM sessions s JOIN users u ON u.id = s.user_id AND u.clinic_id = s.clinic_id"
 		" LEFT JOIN patients p ON p.id = u.patient_id AND p.clinic_id = u.clinic_id"
 		" WHERE s.token_hash = ? AND s.clinic_id = ? AND u.status = 'active'" },

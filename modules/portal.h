@@ -377,6 +377,7 @@ struct session {
 	/* Shown in the navigation: a patient's unread messages, or the threads
 	 * waiting for staff that are unassigned or the staff member's own. */
 	long long badge_messages;
+	long long badge_refills;     /* staff: refill requests not yet done */
 };
 
 /* ------------------------------------------------------------- database */

@@ -26,23 +26,25 @@ struct nav_item {
 	const char *path;
 	const char *label;     /* translation key */
 	const char *badge;     /* translation key of the badge's meaning, or NULL */
+	size_t count;          /* offsetof the session's count it shows */
 };
+#define COUNT(f) offsetof(struct session, f)
 
 static const struct nav_item nav[] = {
-	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL },
-	{ FEATURE_APPOINTMENTS, ACCESS_PATIENT, "/appointments", "nav.appointments", NULL },
-	{ FEATURE_RESULTS, ACCESS_PATIENT, "/results", "nav.results", NULL },
-	{ FEATURE_RECORD, ACCESS_PATIENT, "/record", "nav.record", NULL },
-	{ FEATURE_REFILLS, ACCESS_PATIENT, "/refills", "nav.refills", NULL },
-	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread" },
-	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL },
-	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients", NULL },
-	{ FEATURE_MESSAGES, ACCESS_STAFF, "/staff/messages", "nav.staff_messages", "nav.badge_waiting" },
-	{ FEATURE_APPOINTMENTS, ACCESS_STAFF, "/staff/schedule", "nav.staff_schedule", NULL },
-	{ FEATURE_RESULTS, ACCESS_CLINICAL | ACCESS_ADMIN, "/staff/results", "nav.staff_results", NULL },
-	{ FEATURE_REFILLS, ACCESS_STAFF, "/staff/refills", "nav.staff_refills", NULL },
-	{ FEATURE_RECORD, ACCESS_STAFF, "/staff/reports", "nav.staff_reports", NULL },
-	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL },
+	{ FEATURE_NONE, ACCESS_PATIENT, "/home", "nav.home", NULL, 0 },
+	{ FEATURE_APPOINTMENTS, ACCESS_PATIENT, "/appointments", "nav.appointments", NULL, 0 },
+	{ FEATURE_RESULTS, ACCESS_PATIENT, "/results", "nav.results", NULL, 0 },
+	{ FEATURE_RECORD, ACCESS_PATIENT, "/record", "nav.record", NULL, 0 },
+	{ FEATURE_REFILLS, ACCESS_PATIENT, "/refills", "nav.refills", NULL, 0 },
+	{ FEATURE_MESSAGES, ACCESS_PATIENT, "/messages", "nav.messages", "nav.badge_unread", COUNT(badge_messages) },
+	{ FEATURE_NONE, ACCESS_PATIENT, "/account/notifications", "nav.notifications", NULL, 0 },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff", "nav.staff_patients", NULL, 0 },
+	{ FEATURE_MESSAGES, ACCESS_STAFF, "/staff/messages", "nav.staff_messages", "nav.badge_waiting", COUNT(badge_messages) },
+	{ FEATURE_APPOINTMENTS, ACCESS_STAFF, "/staff/schedule", "nav.staff_schedule", NULL, 0 },
+	{ FEATURE_RESULTS, ACCESS_CLINICAL | ACCESS_ADMIN, "/staff/results", "nav.staff_results", NULL, 0 },
+	{ FEATURE_REFILLS, ACCESS_STAFF, "/staff/refills", "nav.staff_refills", "nav.badge_waiting", COUNT(badge_refills) },
+	{ FEATURE_RECORD, ACCESS_STAFF, "/staff/reports", "nav.staff_reports", NULL, 0 },
+	{ FEATURE_NONE, ACCESS_STAFF, "/staff/patients/new", "nav.staff_register", NULL, 0 },
 };
 
 /* Template text, read once per process: loading three files from disk on
@@ -264,8 +266,9 @@ set_layout(struct req *r)
 			size_t hl = strlen(href);
 			page_set(r, req_printf(r, "Page.Nav.%d.Href", n), href);
 			page_set(r, req_printf(r, "Page.Nav.%d.Label", n), tr(r, nav[i].label));
-			if (nav[i].badge && s->badge_messages > 0) {
-				page_set_int(r, req_printf(r, "Page.Nav.%d.Badge", n), s->badge_messages);
+			long long count = nav[i].badge ? *(const long long *)((const char *)s + nav[i].count) : 0;
+			if (count > 0) {
+				page_set_int(r, req_printf(r, "Page.Nav.%d.Badge", n), count);
 				page_set(r, req_printf(r, "Page.Nav.%d.BadgeLabel", n), tr(r, nav[i].badge));
 			}
 			/* The deepest entry containing this page is the current one. */

@@ -75,6 +75,7 @@ session_load(struct req *r)
 	s->role = (enum role)role;
 	s->first_name = db_cell(&rs, 0, 8);
 	s->badge_messages = db_cell_int(&rs, 0, 9);
+	s->badge_refills = db_cell_int(&rs, 0, 10);
 	if (s->first_name == NULL)
 		s->first_name = s->display_name;
 

@@ -76,6 +76,11 @@ test('staff approve, then mark sent; or deny with a reason; the patient sees eac
   const nurse = await signedIn('riverside', email, password);
   const queue = await nurse.get('/riverside/staff/refills');
   assert.ok(queue.text.includes(`/riverside/staff/refills/${r1}`) && queue.text.includes('Amlodipine 5 mg'));
+  // The staff navigation counts the requests waiting.
+  const waiting = Number(sqlValue(`SELECT COUNT(*) FROM refill_requests r JOIN clinics c ON c.id = r.clinic_id
+    WHERE c.slug = 'riverside' AND r.status IN ('requested', 'approved')`));
+  assert.ok(queue.text.includes(`href="/riverside/staff/refills" aria-current="page">Refills <span class="badge">${waiting}<`),
+    `the badge shows ${waiting}`);
   const review = await nurse.get(`/riverside/staff/refills/${r1}`);
   assert.ok(review.text.includes('Sertraline 50 mg'), 'the medication history');
   const ok = await nurse.post(`/riverside/staff/refills/${r1}/approve`, { csrf_token: csrfFrom(review.text) });

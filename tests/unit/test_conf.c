@@ -731,6 +731,38 @@ test_appointments_settings(void **state)
 		66, "to after from");
 }
 
+/* The results block: release delays, sensitive categories (defaults when
+ * not given), and the clinic's own catalogue entries. */
+static void
+test_results_settings(void **state)
+{
+	char block[1000], path[256], err[1024] = "";
+	snprintf(block, sizeof(block), "%s\n"
+		"results:\n"                                                     /* 56 */
+		"  release_delays:\n"                                            /* 57 */
+		"    - { category: pathology, hours: 48 }\n"                     /* 58 */
+		"  tests:\n"                                                     /* 59 */
+		"    - { loinc: \"4548-4\", name: A1c, about: { en: Our words, es: Nuestras palabras } }", clinic_lines[54]);
+	write_clinic("testclinic.yaml", EDITS({ 55, block }), path, sizeof(path));
+	struct clinic *cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(result_delay_hours(cl, "pathology"), 48);
+	assert_int_equal(result_delay_hours(cl, "chemistry"), 0);
+	assert_true(result_category_sensitive(cl, "hiv"));
+	assert_true(result_category_sensitive(cl, "substance_use"));
+	assert_false(result_category_sensitive(cl, "chemistry"));
+	const struct lab_test_info *info = lab_test_info(cl, "4548-4");
+	assert_non_null(info);
+	assert_string_equal(i18n_text_get(&info->about, LANG_ES), "Nuestras palabras");
+	assert_null(lab_test_info(cl, "0000-0"));
+	conf_clinic_free(cl);
+
+	snprintf(block, sizeof(block), "%s\nresults:\n  release_delays:\n    - { category: pathology, hours: 500 }",
+		clinic_lines[54]);
+	expect_error(EDITS({ 55, block }), 58, "hours: expected a whole number from 1 to 168");
+}
+
 static void
 test_portal_clinic_problems(void **state)
 {
@@ -800,6 +832,7 @@ main(void)
 		cmocka_unit_test(test_portal_limits_out_of_range),
 		cmocka_unit_test(test_portal_notification_urls),
 		cmocka_unit_test(test_appointments_settings),
+		cmocka_unit_test(test_results_settings),
 		cmocka_unit_test(test_portal_clinic_problems),
 	};
 	return cmocka_run_group_tests_name("conf", tests, group_setup, group_teardown);
