@@ -96,6 +96,18 @@ test('the FHIR download: a Bundle of the record whose references all resolve ins
   sql("DELETE FROM lab_reports WHERE panel_name = 'Held panel'");
 });
 
+test('CSRF: sharing, revoking and reporting from the record need the form\'s token', async () => {
+  const { freshPatient } = await import('./lib.mjs');
+  const { client, pid } = await freshPatient();
+  for (const [path, body] of [['/riverside/record/shares', { label: 'x', hours: '24' }],
+    ['/riverside/record/reports', { kind: 'allergy', item: 'Latex', idem: 'c'.repeat(32) }],
+    ['/riverside/record/shares/1/revoke', {}]]) {
+    assert.equal((await client.post(path, { csrf_token: 'forged', ...body })).status, 403, path);
+  }
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM record_shares WHERE patient_id = ${pid}`)), 0);
+  assert.equal(Number(sqlValue(`SELECT COUNT(*) FROM patient_reports WHERE patient_id = ${pid}`)), 0);
+});
+
 test('the record needs a patient session', async () => {
   assert.equal((await new Client().get('/riverside/record/fhir')).status, 303);
   const nurse = await signedIn('riverside', 'nurse@riverside.example');
