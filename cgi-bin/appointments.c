@@ -220,15 +220,6 @@ patient(struct req *r)
 }
 
 static const char *
-provider_name(struct req *r, const char *key)
-{
-	const struct clinic_provider *p = clinic_provider(r->clinic, key);
-	if (p == NULL)
-		return key;
-	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
-}
-
-static const char *
 type_name(struct req *r, const char *type_key, const char *fallback)
 {
 	const struct appt_type *t = clinic_appt_type(r->clinic, type_key);
@@ -294,7 +285,7 @@ set_visit(struct req *r, const char *base, const struct db_rows *rs, size_t i)
 	page_set(r, req_printf(r, "%s.Date", base), fmt_date(r, t));
 	page_set(r, req_printf(r, "%s.Time", base), fmt_time(r, t));
 	page_set(r, req_printf(r, "%s.Minutes", base), db_cell(rs, i, V_MINUTES));
-	page_set(r, req_printf(r, "%s.Provider", base), provider_name(r, db_cell(rs, i, V_PROVIDER)));
+	page_set(r, req_printf(r, "%s.Provider", base), provider_label(r, db_cell(rs, i, V_PROVIDER)));
 	page_set(r, req_printf(r, "%s.Type", base), type_name(r, db_cell(rs, i, V_TYPE), db_cell(rs, i, V_VISIT_TYPE)));
 	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, V_LOCATION));
 	if (loc) {
@@ -352,7 +343,7 @@ page_list(struct req *r)
 		clock_parse_sql(db_cell(&of, i, 4), &exp);
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&of, i, 0));
 		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&of, i, 2)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&of, i, 2)));
 		page_set(r, req_printf(r, "%s.Expires", b), fmt_datetime(r, exp));
 	}
 	const char *done = req_field(r, KEY_DONE)->s;
@@ -467,7 +458,7 @@ page_calendar(struct req *r)
 		.end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60,
 		.stamp = clock_now(),
 		.tz = c->timezone,
-		.summary = req_printf(r, "%s: %s", c->short_name, provider_name(r, db_cell(&rs, 0, V_PROVIDER))),
+		.summary = req_printf(r, "%s: %s", c->short_name, provider_label(r, db_cell(&rs, 0, V_PROVIDER))),
 		.location = video ? tr(r, "home.video") : loc ? req_printf(r, "%s, %s", loc->name, loc->address) : NULL,
 		.description = req_printf(r, "%s %s", tr(r, "appointments.ics_call"), c->phone),
 		.url = req_printf(r, "%s%s", portal_conf->public_url, url(r, req_printf(r, "/appointments/%lld", id))),
@@ -514,15 +505,6 @@ page_types(struct req *r)
 	}
 	page_set_text(r, "Page.Title", "appointments.book_title");
 	return render(r, "appointments_types.cs");
-}
-
-/* The local date of t as "YYYY-MM-DD". */
-static const char *
-local_date(struct req *r, time_t t)
-{
-	struct tm tm;
-	clock_local(r->clinic->timezone, t, &tm);
-	return req_printf(r, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* A self-scheduled type this patient may book, from the form; or NULL. */
@@ -580,7 +562,7 @@ show_slots(struct req *r, const struct appt_type *t)
 		if (day > from)
 			from = day;
 	}
-	const char *first_day = local_date(r, from);
+	const char *first_day = fmt_local_day(r, from);
 	int y, m, d;
 	valid_date(first_day, &y, &m, &d);
 	time_t day0 = clock_from_local(c->timezone, y, m, d, 0, 0);
@@ -606,7 +588,7 @@ show_slots(struct req *r, const struct appt_type *t)
 				continue;
 			const char *sb = req_printf(r, "%s.Slots.%d", b, ns++);
 			page_set(r, req_printf(r, "%s.Time", sb), fmt_time(r, slots[k].start));
-			page_set(r, req_printf(r, "%s.Provider", sb), provider_name(r, slots[k].provider));
+			page_set(r, req_printf(r, "%s.Provider", sb), provider_label(r, slots[k].provider));
 			const struct clinic_location *loc = clinic_location(c, slots[k].location);
 			page_set(r, req_printf(r, "%s.Location", sb), loc ? loc->name : slots[k].location);
 			page_set(r, req_printf(r, "%s.Href", sb), url(r, req_printf(r,
@@ -621,14 +603,14 @@ show_slots(struct req *r, const struct appt_type *t)
 	page_set(r, "Slots.Provider", provider);
 	for (size_t i = 0; i < t->providers.n; i++) {
 		page_set(r, req_printf(r, "Providers.%zu.Key", i), t->providers.items[i]);
-		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_name(r, t->providers.items[i]));
+		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_label(r, t->providers.items[i]));
 	}
 	if (day0 > now)
 		page_set(r, "Slots.Prev", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s%s", t->key,
-			local_date(r, clock_from_local(c->timezone, y, m, d - 7, 12, 0)), pq, resched)));
+			fmt_local_day(r, clock_from_local(c->timezone, y, m, d - 7, 12, 0)), pq, resched)));
 	if (to < now + (time_t)c->booking_horizon_days * 86400)
 		page_set(r, "Slots.Next", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s%s", t->key,
-			local_date(r, clock_from_local(c->timezone, y, m, d + 7, 12, 0)), pq, resched)));
+			fmt_local_day(r, clock_from_local(c->timezone, y, m, d + 7, 12, 0)), pq, resched)));
 	page_set_text(r, "Page.Title", "appointments.slots_title");
 	return render(r, "appointments_slots.cs");
 }
@@ -683,7 +665,7 @@ page_confirm(struct req *r)
 	page_set(r, "Confirm.TypeKey", t->key);
 	page_set(r, "Confirm.When", fmt_datetime(r, start));
 	page_set_int(r, "Confirm.Minutes", t->minutes);
-	page_set(r, "Confirm.Provider", provider_name(r, provider));
+	page_set(r, "Confirm.Provider", provider_label(r, provider));
 	page_set(r, "Confirm.ProviderKey", provider);
 	page_set(r, "Confirm.Location", loc ? loc->name : location);
 	page_set(r, "Confirm.Address", loc ? loc->address : NULL);
@@ -694,7 +676,7 @@ page_confirm(struct req *r)
 	page_set(r, "Confirm.Reschedule", old_id ? req_printf(r, "%lld", old_id) : NULL);
 	page_set(r, "Form.Idem", form_key(r));
 	page_set(r, "Confirm.Back", url(r, req_printf(r, "/appointments/book/slots?type=%s&week=%s%s", t->key,
-		local_date(r, start), old_id ? req_printf(r, "&reschedule=%lld", old_id) : "")));
+		fmt_local_day(r, start), old_id ? req_printf(r, "&reschedule=%lld", old_id) : "")));
 	page_set_text(r, "Page.Title", "appointments.confirm_title");
 	return render(r, "appointments_confirm.cs");
 }
@@ -1089,7 +1071,7 @@ show_offer(struct req *r, long long id)
 	const struct clinic_location *loc = clinic_location(r->clinic, db_cell(&rs, 0, 3));
 	page_set(r, "Offer.Id", db_cell(&rs, 0, 0));
 	page_set(r, "Offer.When", fmt_datetime(r, start));
-	page_set(r, "Offer.Provider", provider_name(r, db_cell(&rs, 0, 2)));
+	page_set(r, "Offer.Provider", provider_label(r, db_cell(&rs, 0, 2)));
 	page_set(r, "Offer.Location", loc ? loc->name : db_cell(&rs, 0, 3));
 	page_set(r, "Offer.Expires", fmt_datetime(r, exp));
 	page_set(r, "Offer.Current", url(r, req_printf(r, "/appointments/%s", db_cell(&rs, 0, 6))));

@@ -31,15 +31,6 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 
 #define STMT(q) DB_APP_STMT(q)
 
-static const char *
-provider_name(struct req *r, const char *key)
-{
-	const struct clinic_provider *p = clinic_provider(r->clinic, key);
-	if (p == NULL)
-		return key;
-	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
-}
-
 static int
 page_home(struct req *r)
 {
@@ -66,7 +57,7 @@ page_home(struct req *r)
 			const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, 3));
 			page_set(r, "Home.Next.Id", db_cell(&rs, 0, 0));
 			page_set(r, "Home.Next.When", fmt_datetime(r, t));
-			page_set(r, "Home.Next.Provider", provider_name(r, db_cell(&rs, 0, 2)));
+			page_set(r, "Home.Next.Provider", provider_label(r, db_cell(&rs, 0, 2)));
 			page_set(r, "Home.Next.Location", loc ? loc->name : db_cell(&rs, 0, 3));
 			page_set(r, "Home.Next.Type", db_cell(&rs, 0, 4));
 			if (strcmp(db_cell(&rs, 0, 5), "video") == 0)

@@ -172,35 +172,9 @@ load_chart(struct req *r, long long pid, struct chart *c)
 }
 
 static const char *
-provider_name(struct req *r, const char *key)
-{
-	const struct clinic_provider *p = clinic_provider(r->clinic, key);
-	if (p == NULL)
-		return key;
-	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
-}
-
-static const char *
 date(struct req *r, const char *sql_date)
 {
 	return sql_date ? fmt_sql_date(r, req_strndup(r, sql_date, 10)) : NULL;
-}
-
-/* A DECIMAL without its trailing zeros. */
-static const char *
-number(struct req *r, const char *decimal)
-{
-	if (decimal == NULL)
-		return NULL;
-	char *s = req_strdup(r, decimal);
-	if (strchr(s, '.')) {
-		size_t n = strlen(s);
-		while (n > 0 && s[n - 1] == '0')
-			s[--n] = '\0';
-		if (n > 0 && s[n - 1] == '.')
-			s[--n] = '\0';
-	}
-	return s;
 }
 
 /* Weight, and blood pressure (systolic and diastolic), over time: charts
@@ -250,7 +224,7 @@ set_chart(struct req *r, const struct chart *c)
 		page_set(r, req_printf(r, "%s.Name", b), db_cell(&c->meds, i, 1));
 		page_set(r, req_printf(r, "%s.Dose", b), db_cell(&c->meds, i, 3));
 		page_set(r, req_printf(r, "%s.Instructions", b), db_cell(&c->meds, i, 4));
-		page_set(r, req_printf(r, "%s.Prescriber", b), provider_name(r, db_cell(&c->meds, i, 5)));
+		page_set(r, req_printf(r, "%s.Prescriber", b), provider_label(r, db_cell(&c->meds, i, 5)));
 		page_set(r, req_printf(r, "%s.Since", b), date(r, db_cell(&c->meds, i, 7)));
 		page_set(r, req_printf(r, "%s.Until", b), date(r, db_cell(&c->meds, i, 8)));
 	}
@@ -274,7 +248,7 @@ set_chart(struct req *r, const struct chart *c)
 	for (size_t i = 0; i < c->vitals.nrows; i++) {
 		const char *b = req_printf(r, "Vitals.%zu", i);
 		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->vitals, i, 1)));
-		page_set(r, req_printf(r, "%s.Weight", b), number(r, db_cell(&c->vitals, i, 2)));
+		page_set(r, req_printf(r, "%s.Weight", b), fmt_decimal(r, db_cell(&c->vitals, i, 2)));
 		if (db_cell(&c->vitals, i, 4) && db_cell(&c->vitals, i, 5))
 			page_set(r, req_printf(r, "%s.Bp", b), req_printf(r, "%s/%s", db_cell(&c->vitals, i, 4),
 				db_cell(&c->vitals, i, 5)));
@@ -284,7 +258,7 @@ set_chart(struct req *r, const struct chart *c)
 	for (size_t i = 0; i < c->visits.nrows; i++) {
 		const char *b = req_printf(r, "Visits.%zu", i);
 		page_set(r, req_printf(r, "%s.Date", b), date(r, db_cell(&c->visits, i, 1)));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&c->visits, i, 2)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&c->visits, i, 2)));
 		page_set(r, req_printf(r, "%s.Reason", b), db_cell(&c->visits, i, 3));
 		page_set(r, req_printf(r, "%s.Diagnoses", b), db_cell(&c->visits, i, 4));
 		page_set(r, req_printf(r, "%s.Instructions", b), db_cell(&c->visits, i, 5));

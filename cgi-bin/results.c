@@ -176,42 +176,16 @@ patient(struct req *r)
 }
 
 static const char *
-provider_name(struct req *r, const char *key)
-{
-	const struct clinic_provider *p = clinic_provider(r->clinic, key);
-	if (p == NULL)
-		return key ? key : "";
-	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
-}
-
-/* A DECIMAL as people write it: 7.4000 -> 7.4, 142.0000 -> 142. */
-static const char *
-number(struct req *r, const char *decimal)
-{
-	if (decimal == NULL)
-		return NULL;
-	char *s = req_strdup(r, decimal);
-	if (strchr(s, '.')) {
-		size_t n = strlen(s);
-		while (n > 0 && s[n - 1] == '0')
-			s[--n] = '\0';
-		if (n > 0 && s[n - 1] == '.')
-			s[--n] = '\0';
-	}
-	return s;
-}
-
-static const char *
 range_text(struct req *r, const char *low, const char *high, const char *text)
 {
 	if (text)
 		return text;
 	if (low && high)
-		return req_printf(r, "%s–%s", number(r, low), number(r, high));
+		return req_printf(r, "%s–%s", fmt_decimal(r, low), fmt_decimal(r, high));
 	if (low)
-		return req_printf(r, "≥ %s", number(r, low));
+		return req_printf(r, "≥ %s", fmt_decimal(r, low));
 	if (high)
-		return req_printf(r, "≤ %s", number(r, high));
+		return req_printf(r, "≤ %s", fmt_decimal(r, high));
 	return "";
 }
 
@@ -254,7 +228,7 @@ page_list(struct req *r)
 		clock_parse_sql(db_cell(&rs, i, 3), &t);
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
 		page_set(r, req_printf(r, "%s.Name", b), db_cell(&rs, i, 1));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&rs, i, 2)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&rs, i, 2)));
 		page_set(r, req_printf(r, "%s.Date", b), fmt_date(r, t));
 		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "results.status_%s", db_cell(&rs, i, 4)));
 		if (db_cell_int(&rs, i, 5))
@@ -291,7 +265,7 @@ page_report(struct req *r)
 	clock_parse_sql(db_cell(&rs, 0, 6), &reported);
 	page_set(r, "Report.Id", db_cell(&rs, 0, 0));
 	page_set(r, "Report.Name", db_cell(&rs, 0, 1));
-	page_set(r, "Report.Provider", provider_name(r, db_cell(&rs, 0, 4)));
+	page_set(r, "Report.Provider", provider_label(r, db_cell(&rs, 0, 4)));
 	page_set(r, "Report.Collected", fmt_datetime(r, collected));
 	page_set(r, "Report.Reported", fmt_datetime(r, reported));
 	page_set(r, "Report.StatusKey", db_cell(&rs, 0, 7));
@@ -300,7 +274,7 @@ page_report(struct req *r)
 	set_info(r, "Report", db_cell(&rs, 0, 2));
 	for (size_t i = 0; i < vs.nrows; i++) {
 		const char *b = req_printf(r, "Values.%zu", i);
-		const char *value = db_cell(&vs, i, 3) ? number(r, db_cell(&vs, i, 3)) : db_cell(&vs, i, 4);
+		const char *value = db_cell(&vs, i, 3) ? fmt_decimal(r, db_cell(&vs, i, 3)) : db_cell(&vs, i, 4);
 		const char *flag = db_cell(&vs, i, 9);
 		page_set(r, req_printf(r, "%s.Name", b), db_cell(&vs, i, 2));
 		page_set(r, req_printf(r, "%s.Value", b), value);
@@ -371,7 +345,7 @@ page_trend(struct req *r)
 		time_t t = 0;
 		clock_parse_sql(db_cell(&rs, i, 0), &t);
 		page_set(r, req_printf(r, "%s.Date", b), fmt_date(r, t));
-		page_set(r, req_printf(r, "%s.Value", b), number(r, db_cell(&rs, i, 1)));
+		page_set(r, req_printf(r, "%s.Value", b), fmt_decimal(r, db_cell(&rs, i, 1)));
 		page_set(r, req_printf(r, "%s.Range", b), range_text(r, db_cell(&rs, i, 2), db_cell(&rs, i, 3), NULL));
 		if (strcmp(db_cell(&rs, i, 4), "normal") != 0)
 			page_set_text(r, req_printf(r, "%s.Flag", b), req_printf(r, "results.flag_%s", db_cell(&rs, i, 4)));
@@ -432,7 +406,7 @@ set_form(struct req *r, const struct db_rows *rep, const struct db_rows *vals)
 	const struct clinic *c = r->clinic;
 	for (size_t i = 0; i < c->nproviders; i++) {
 		page_set(r, req_printf(r, "Providers.%zu.Key", i), c->providers[i].key);
-		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_name(r, c->providers[i].key));
+		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_label(r, c->providers[i].key));
 	}
 	for (int i = 0; categories[i]; i++) {
 		page_set(r, req_printf(r, "Categories.%d.Key", i), categories[i]);
@@ -457,11 +431,11 @@ set_form(struct req *r, const struct db_rows *rep, const struct db_rows *vals)
 			const char *flag = db_cell(vals, i, 9);
 			page_set(r, req_printf(r, "%s.Name", b), db_cell(vals, i, 2));
 			page_set(r, req_printf(r, "%s.Loinc", b), db_cell(vals, i, 1));
-			page_set(r, req_printf(r, "%s.Value", b), db_cell(vals, i, 3) ? number(r, db_cell(vals, i, 3)) :
+			page_set(r, req_printf(r, "%s.Value", b), db_cell(vals, i, 3) ? fmt_decimal(r, db_cell(vals, i, 3)) :
 				db_cell(vals, i, 4));
 			page_set(r, req_printf(r, "%s.Unit", b), db_cell(vals, i, 5));
-			page_set(r, req_printf(r, "%s.Low", b), number(r, db_cell(vals, i, 6)));
-			page_set(r, req_printf(r, "%s.High", b), number(r, db_cell(vals, i, 7)));
+			page_set(r, req_printf(r, "%s.Low", b), fmt_decimal(r, db_cell(vals, i, 6)));
+			page_set(r, req_printf(r, "%s.High", b), fmt_decimal(r, db_cell(vals, i, 7)));
 			page_set(r, req_printf(r, "%s.Flag", b), strncmp(flag, "critical", 8) == 0 ||
 				strcmp(flag, "abnormal") == 0 ? flag : "auto");
 		}

@@ -165,15 +165,6 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 /* ------------------------------------------------------------- helpers */
 
 static const char *
-provider_name(struct req *r, const char *key)
-{
-	const struct clinic_provider *p = clinic_provider(r->clinic, key);
-	if (p == NULL)
-		return key ? key : "";
-	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
-}
-
-static const char *
 type_name(struct req *r, const char *key, const char *fallback)
 {
 	const struct appt_type *t = clinic_appt_type(r->clinic, key);
@@ -186,15 +177,6 @@ patient_name(struct req *r, const struct db_rows *rs, size_t i, size_t first)
 	return req_printf(r, "%s %s", db_cell(rs, i, first), db_cell(rs, i, first + 1));
 }
 
-/* The local date of t as "YYYY-MM-DD". */
-static const char *
-local_date(struct req *r, time_t t)
-{
-	struct tm tm;
-	clock_local(r->clinic->timezone, t, &tm);
-	return req_printf(r, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The clinic's providers and locations, for the filters and forms. */
 static void
 set_choices(struct req *r)
@@ -202,7 +184,7 @@ set_choices(struct req *r)
 	const struct clinic *c = r->clinic;
 	for (size_t i = 0; i < c->nproviders; i++) {
 		page_set(r, req_printf(r, "Providers.%zu.Key", i), c->providers[i].key);
-		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_name(r, c->providers[i].key));
+		page_set(r, req_printf(r, "Providers.%zu.Name", i), provider_label(r, c->providers[i].key));
 	}
 	for (size_t i = 0; i < c->nlocations; i++) {
 		page_set(r, req_printf(r, "Locations.%zu.Key", i), c->locations[i].key);
@@ -242,7 +224,7 @@ page_schedule(struct req *r)
 	long long cid = clinic_id(r);
 	const struct field *dayf = req_field(r, KEY_DAY);
 	bool week = req_field(r, KEY_VIEW)->valid && req_field(r, KEY_VIEW)->i == 1;
-	const char *day = dayf->valid ? dayf->s : local_date(r, clock_now());
+	const char *day = dayf->valid ? dayf->s : fmt_local_day(r, clock_now());
 	int y, m, d;
 	valid_date(day, &y, &m, &d);
 	time_t from = clock_from_local(c->timezone, y, m, d, 0, 0);
@@ -261,7 +243,7 @@ page_schedule(struct req *r)
 	for (size_t i = 0; i < rs.nrows; i++) {
 		time_t t = 0;
 		clock_parse_sql(db_cell(&rs, i, 1), &t);
-		const char *ld = local_date(r, t);
+		const char *ld = fmt_local_day(r, t);
 		if (strcmp(ld, last_day) != 0) {
 			nday++;
 			nvisit = 0;
@@ -273,7 +255,7 @@ page_schedule(struct req *r)
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
 		page_set(r, req_printf(r, "%s.Time", b), fmt_time(r, t));
 		page_set(r, req_printf(r, "%s.Minutes", b), db_cell(&rs, i, 2));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&rs, i, 3)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&rs, i, 3)));
 		page_set(r, req_printf(r, "%s.Location", b), loc ? loc->name : db_cell(&rs, i, 4));
 		page_set(r, req_printf(r, "%s.Type", b), type_name(r, db_cell(&rs, i, 5), db_cell(&rs, i, 6)));
 		if (strcmp(db_cell(&rs, i, 7), "video") == 0)
@@ -298,9 +280,9 @@ page_schedule(struct req *r)
 	page_set(r, "Sched.Count", req_printf(r, "%zu", rs.nrows));
 	const char *q = req_printf(r, "%s&provider=%s&location=%s", week ? "&view=week" : "", provider, location);
 	page_set(r, "Sched.Prev", url(r, req_printf(r, "/staff/schedule?day=%s%s",
-		local_date(r, clock_from_local(c->timezone, y, m, d - (week ? 7 : 1), 12, 0)), q)));
+		fmt_local_day(r, clock_from_local(c->timezone, y, m, d - (week ? 7 : 1), 12, 0)), q)));
 	page_set(r, "Sched.Next", url(r, req_printf(r, "/staff/schedule?day=%s%s",
-		local_date(r, clock_from_local(c->timezone, y, m, d + (week ? 7 : 1), 12, 0)), q)));
+		fmt_local_day(r, clock_from_local(c->timezone, y, m, d + (week ? 7 : 1), 12, 0)), q)));
 	page_set(r, "Sched.Requests", db_cell(&counts, 0, 0));
 	page_set(r, "Sched.Checkins", db_cell(&counts, 0, 1));
 	set_done(r);
@@ -423,7 +405,7 @@ show_request(struct req *r, long long id)
 			page_set(r, req_printf(r, "%s.Value", b), req_printf(r, "%s:%s:%lld", slots[i].provider,
 				slots[i].location, (long long)slots[i].start));
 			page_set(r, req_printf(r, "%s.Label", b), req_printf(r, "%s – %s, %s", fmt_datetime(r, slots[i].start),
-				provider_name(r, slots[i].provider), loc ? loc->name : slots[i].location));
+				provider_label(r, slots[i].provider), loc ? loc->name : slots[i].location));
 		}
 	}
 	const struct field *idem = req_field(r, KEY_IDEM);
@@ -557,7 +539,7 @@ show_exceptions(struct req *r)
 		clock_parse_sql(db_cell(&rs, i, 2), &s);
 		clock_parse_sql(db_cell(&rs, i, 3), &e);
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
-		page_set(r, req_printf(r, "%s.Who", b), db_cell(&rs, i, 1) ? provider_name(r, db_cell(&rs, i, 1)) :
+		page_set(r, req_printf(r, "%s.Who", b), db_cell(&rs, i, 1) ? provider_label(r, db_cell(&rs, i, 1)) :
 			tr(r, "schedule.whole_clinic"));
 		page_set(r, req_printf(r, "%s.From", b), fmt_datetime(r, s));
 		page_set(r, req_printf(r, "%s.To", b), fmt_datetime(r, e));
@@ -680,7 +662,7 @@ page_checkins(struct req *r)
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
 		page_set(r, req_printf(r, "%s.Submitted", b), fmt_datetime(r, sub));
 		page_set(r, req_printf(r, "%s.Visit", b), fmt_datetime(r, start));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, db_cell(&rs, i, 3)));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&rs, i, 3)));
 		page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, &rs, i, 5));
 		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, 7));
 	}
@@ -712,7 +694,7 @@ page_checkin(struct req *r)
 	page_set(r, "Checkin.Id", db_cell(&rs, 0, 0));
 	page_set(r, "Checkin.Submitted", fmt_datetime(r, sub));
 	page_set(r, "Checkin.Visit", fmt_datetime(r, start));
-	page_set(r, "Checkin.Provider", provider_name(r, db_cell(&rs, 0, 3)));
+	page_set(r, "Checkin.Provider", provider_label(r, db_cell(&rs, 0, 3)));
 	page_set(r, "Checkin.PatientId", db_cell(&rs, 0, 4));
 	page_set(r, "Checkin.Patient", patient_name(r, &rs, 0, 5));
 	page_set(r, "Checkin.Mrn", db_cell(&rs, 0, 7));
@@ -787,7 +769,7 @@ show_hours(struct req *r)
 			if (hours[i].day_mask & (1u << (d % 7)))
 				days = req_printf(r, "%s%s%s", days, days[0] ? ", " : "",
 					tr(r, req_printf(r, "schedule.day_%s", day_keys[d % 7])));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_name(r, hours[i].provider));
+		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, hours[i].provider));
 		page_set(r, req_printf(r, "%s.Location", b), loc ? loc->name : hours[i].location);
 		page_set(r, req_printf(r, "%s.Days", b), days);
 		page_set(r, req_printf(r, "%s.From", b), hours[i].from);

@@ -590,6 +590,13 @@ const char *fmt_time(struct req *r, time_t t);        /* "9:30 AM" / "9:30" */
 const char *fmt_datetime(struct req *r, time_t t);
 const char *fmt_sql_date(struct req *r, const char *yyyy_mm_dd);
 const char *fmt_money(struct req *r, long long cents);
+/* A DECIMAL column as people write it: "7.4000" -> "7.4", "142.0000" -> "142". */
+const char *fmt_decimal(struct req *r, const char *decimal);
+/* The clinic-local date of t as "YYYY-MM-DD" (for forms and URLs). */
+const char *fmt_local_day(struct req *r, time_t t);
+/* "Dr. Li Chen, MD": a provider of the request's clinic by key (the key
+ * itself when the clinic file no longer has it). */
+const char *provider_label(struct req *r, const char *key);
 
 /* A trend chart (inline SVG, templates/chart.cs): one line per series of
  * values over time, the reference band shaded when both ends are given.

@@ -449,3 +449,36 @@ fmt_money(struct req *r, long long cents)
 	grouped[o] = '\0';
 	return req_printf(r, "%s$%s.%02llu", neg ? "-" : "", grouped, rest);
 }
+
+const char *
+provider_label(struct req *r, const char *key)
+{
+	const struct clinic_provider *p = r->clinic ? clinic_provider(r->clinic, key) : NULL;
+	if (p == NULL)
+		return key ? key : "";
+	return p->credentials ? req_printf(r, "%s, %s", p->name, p->credentials) : p->name;
+}
+
+const char *
+fmt_decimal(struct req *r, const char *decimal)
+{
+	if (decimal == NULL)
+		return NULL;
+	char *s = req_strdup(r, decimal);
+	if (strchr(s, '.')) {
+		size_t n = strlen(s);
+		while (n > 0 && s[n - 1] == '0')
+			s[--n] = '\0';
+		if (n > 0 && s[n - 1] == '.')
+			s[--n] = '\0';
+	}
+	return s;
+}
+
+const char *
+fmt_local_day(struct req *r, time_t t)
+{
+	struct tm tm;
+	clock_local(r->clinic ? r->clinic->timezone : NULL, t, &tm);
+	return req_printf(r, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
