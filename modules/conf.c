@@ -1270,7 +1270,15 @@ conf_check_file(const char *path, char *err, size_t errlen)
 	if (load_doc(path, &doc, err, errlen) < 0)
 		return -1;
 	bool is_portal = has_key(&doc, yaml_document_get_root_node(&doc), "database");
+	bool is_catalogue = has_key(&doc, yaml_document_get_root_node(&doc), "tests");
 	yaml_document_delete(&doc);
+	if (is_catalogue) {
+		/* conf/lab-tests.yaml: the catalogue alone. */
+		struct portal_conf pc = { .lab_tests_file = (char *)path };
+		int rc = load_catalogue(&pc, err, errlen);
+		free_fields(&catalogue_schema, (char *)&pc);
+		return rc;
+	}
 	if (is_portal) {
 		struct portal_conf *pc = portal_load(path, err, errlen, true);
 		if (pc == NULL)

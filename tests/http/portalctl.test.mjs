@@ -47,8 +47,19 @@ test('migrate is idempotent and refuses to run when an applied migration was edi
 });
 
 test('config check names the file and the line of the problem', () => {
-  const ok = portalctl('config', 'check', join(ROOT, 'conf/clinics/riverside.yaml'), join(ROOT, 'conf/clinics/valle.yaml'));
+  const ok = portalctl('config', 'check', join(ROOT, 'conf/clinics/riverside.yaml'), join(ROOT, 'conf/clinics/valle.yaml'),
+    join(ROOT, 'conf/lab-tests.yaml'));
   assert.equal(ok.code, 0, ok.err);
+  const catalogueDir = mkdtempSync(join(tmpdir(), 'catalogue-'));
+  try {
+    const bad = join(catalogueDir, 'lab-tests.yaml');
+    writeFileSync(bad, 'tests:\n  - { loinc: "4548-4", name: A1c }\n');
+    const r = portalctl('config', 'check', bad);
+    assert.equal(r.code, 1);
+    assert.match(r.err, new RegExp(`^${bad}:2: missing setting 'tests\\[1\\]\\.about'`));
+  } finally {
+    rmSync(catalogueDir, { recursive: true, force: true });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'clinic-'));
   try {
     const good = readFileSync(join(ROOT, 'conf/clinics/riverside.yaml'), 'utf8');
