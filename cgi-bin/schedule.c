@@ -99,7 +99,7 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 		" FROM appointments a JOIN patients p ON p.id = a.patient_id AND p.clinic_id = a.clinic_id"
 		" WHERE a.clinic_id = ? AND a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled'"
 		" AND (? = '' OR a.provider_key = ?) AND (? = '' OR a.location_key = ?)"
-		" ORDER BY a.starts_at, a.provider_key LIMIT 500" },
+		" ORDER BY a.starts_at, a.provider_key LIMIT 501" },
 	[Q_COUNTS] = { "sched_counts",
 		"SELECT (SELECT COUNT(*) FROM appointment_requests WHERE clinic_id = ? AND status = 'pending'),"
 		" (SELECT COUNT(*) FROM checkins WHERE clinic_id = ? AND status = 'pending')" },
@@ -152,7 +152,8 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 	[Q_CHECKIN_CARD] = { "sched_checkin_card",
 		"SELECT card_type, card_data, patient_id FROM checkins WHERE id = ? AND clinic_id = ? AND card_data IS NOT NULL" },
 	[Q_CHECKIN_REVIEWED] = { "sched_checkin_reviewed",
-		"UPDATE checkins SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ? AND clinic_id = ?" },
+		"UPDATE checkins SET status = 'reviewed', reviewed_by = ?, reviewed_at = ? WHERE id = ? AND clinic_id = ?"
+		" AND status = 'pending'" },
 	[Q_HOURS_INSERT] = { "sched_hours_insert",
 		"INSERT INTO provider_hours (clinic_id, provider_key, location_key, days, from_min, to_min, created_by,"
 		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
@@ -240,7 +241,12 @@ page_schedule(struct req *r)
 		return PORTAL_ERR;
 	const char *last_day = "";
 	int nday = -1, nvisit = 0;
-	for (size_t i = 0; i < rs.nrows; i++) {
+	/* A busy clinic's week can be longer than a page should be: the first
+	 * 500, and a word to narrow it down. */
+	size_t shown = rs.nrows > 500 ? 500 : rs.nrows;
+	if (rs.nrows > 500)
+		page_set_text(r, "Sched.TooMany", "schedule.too_many");
+	for (size_t i = 0; i < shown; i++) {
 		time_t t = 0;
 		clock_parse_sql(db_cell(&rs, i, 1), &t);
 		const char *ld = fmt_local_day(r, t);
@@ -277,7 +283,7 @@ page_schedule(struct req *r)
 		fmt_date(r, to - 43200)) : fmt_date(r, from + 43200));
 	page_set(r, "Sched.Provider", provider);
 	page_set(r, "Sched.Location", location);
-	page_set(r, "Sched.Count", req_printf(r, "%zu", rs.nrows));
+	page_set(r, "Sched.Count", req_printf(r, "%zu", shown));
 	const char *q = req_printf(r, "%s&provider=%s&location=%s", week ? "&view=week" : "", provider, location);
 	page_set(r, "Sched.Prev", url(r, req_printf(r, "/staff/schedule?day=%s%s",
 		fmt_local_day(r, clock_from_local(c->timezone, y, m, d - (week ? 7 : 1), 12, 0)), q)));
@@ -311,9 +317,18 @@ post_status(struct req *r)
 	clock_sql(clock_now(), now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	if (db_run(r, STMT(Q_SET_STATUS), NULL, DB_ARGS(DB_STR(st->s), DB_STR(now_s), DB_INT(id),
-	    DB_INT(clinic_id(r)))) < 0 ||
-	    audit(r, "appointment.status", db_cell_int(&rs, 0, 0), "appointment", id, AUDIT_SUCCESS) < 0 ||
+	struct db_rows up;
+	if (db_run(r, STMT(Q_SET_STATUS), &up, DB_ARGS(DB_STR(st->s), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)))) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	if (up.affected != 1) {
+		/* Cancelled a moment ago: nothing changed, nothing to record. */
+		db_rollback(r);
+		return 409;
+	}
+	if (audit(r, "appointment.status", db_cell_int(&rs, 0, 0), "appointment", id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0) {
 		db_rollback(r);
 		return PORTAL_ERR;
@@ -440,7 +455,9 @@ post_request_book(struct req *r)
 	}
 	char provider[41] = "", location[41] = "";
 	long long start = 0;
-	if (!slot->valid || sscanf(slot->s, "%40[a-z0-9_-]:%40[a-z0-9_-]:%lld", provider, location, &start) != 3 ||
+	int used = 0;
+	if (!slot->valid || sscanf(slot->s, "%40[a-z0-9_-]:%40[a-z0-9_-]:%lld%n", provider, location, &start, &used) != 3 ||
+	    slot->s[used] != '\0' ||
 	    !appt_slot_offered(r, t, provider, location, (time_t)start)) {
 		page_error(r, "slot", slot->valid ? "schedule.err_slot_taken" : "schedule.err_slot");
 		return show_request(r, id);
@@ -742,8 +759,16 @@ post_checkin_reviewed(struct req *r)
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
 	if (db_run(r, STMT(Q_CHECKIN_REVIEWED), &up, DB_ARGS(DB_INT(r->session->user_id), DB_STR(now_s), DB_INT(id),
-	    DB_INT(clinic_id(r)))) < 0 ||
-	    audit(r, "checkin.reviewed", db_cell_int(&rs, 0, 4), "checkin", id, AUDIT_SUCCESS) < 0 ||
+	    DB_INT(clinic_id(r)))) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	if (up.affected != 1) {
+		/* Reviewed already (a second click, an old tab): the first stands. */
+		db_rollback(r);
+		return redirect(r, url(r, "/staff/schedule/checkins?done=reviewed"));
+	}
+	if (audit(r, "checkin.reviewed", db_cell_int(&rs, 0, 4), "checkin", id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0) {
 		db_rollback(r);
 		return PORTAL_ERR;

@@ -22,6 +22,7 @@
   <button type="submit"><?cs var:Lang.schedule.show ?></button>
 </form>
 <nav class="paging" aria-label="<?cs var:Lang.schedule.days ?>"><a href="<?cs var:Sched.Prev ?>"><?cs var:Lang.schedule.prev ?></a> <a href="<?cs var:Sched.Next ?>"><?cs var:Lang.schedule.next ?></a></nav>
+<?cs if:Sched.TooMany ?><div class="notice" role="status"><p><?cs var:Sched.TooMany ?></p></div><?cs /if ?>
 <?cs if:Sched.Count == "0" ?><p><?cs var:Lang.schedule.no_visits ?></p><?cs /if ?>
 <?cs each:d = Days ?>
 <section>

@@ -68,6 +68,8 @@ test('a request is booked into an open slot: visit, cells, reminders and a notic
   assert.ok(slots.length > 0, 'open slots offered');
   const far = slots.find((s) => Number(s.split(':')[2]) > now() + 4 * 86400) || slots[slots.length - 1];
   const idem = page.text.match(/name="idem" value="([0-9a-f]{32})"/)[1];
+  const junk = await staff.post(`/riverside/staff/schedule/requests/${reqId}/book`, { csrf_token: csrfFrom(page.text), idem, slot: `${far}x` });
+  assert.equal(junk.status, 200, 'a slot value with trailing junk is refused');
   const res = await staff.post(`/riverside/staff/schedule/requests/${reqId}/book`, { csrf_token: csrfFrom(page.text), idem, slot: far });
   assert.equal(res.status, 303, h1(res.text || ''));
   const [status, appt] = sql(`SELECT status, appointment_id FROM appointment_requests WHERE id = ${reqId}`)[0];
@@ -208,6 +210,12 @@ test('check-ins wait for review: staff compare with the chart, download the card
   const done = await staff.post(`/riverside/staff/schedule/checkins/${cid}/reviewed`, { csrf_token: csrfFrom(page.text) });
   assert.equal(done.status, 303);
   assert.equal(sqlValue(`SELECT status FROM checkins WHERE id = ${cid}`), 'reviewed');
+  // A second click by a colleague does not take the review over.
+  const first = sql(`SELECT reviewed_by, reviewed_at FROM checkins WHERE id = ${cid}`)[0];
+  const other = await nurse();
+  const again = await other.post(`/riverside/staff/schedule/checkins/${cid}/reviewed`, { csrf_token: csrfFrom((await other.get('/riverside/staff/schedule/checkins')).text) });
+  assert.equal(again.status, 303);
+  assert.deepEqual(sql(`SELECT reviewed_by, reviewed_at FROM checkins WHERE id = ${cid}`)[0], first);
   assert.ok(!(await staff.get('/riverside/staff/schedule/checkins')).text.includes(`checkins/${cid}"`));
 });
 
@@ -269,4 +277,92 @@ test('weekly hours kept by staff replace a provider\'s hours of the clinic file,
   const drPage = await dr.get('/riverside/staff/schedule/hours');
   assert.equal((await dr.post('/riverside/staff/schedule/hours', { csrf_token: csrfFrom(drPage.text), provider: 'chen', location: 'main', day_sun: '1', from_time: '08:00', to_time: '09:00' })).status, 404);
   assert.equal((await staff.post('/riverside/staff/schedule/hours/999999999/delete', { csrf_token: csrfFrom(list.text) })).status, 404);
+});
+
+test('both demo patients\' visits are listed on their days; each view is audited once, without a patient; a no-show keeps the visit\'s time', async () => {
+  const staff = await nurse();
+  const visitOf = (mrn) => sql(`SELECT a.id, UNIX_TIMESTAMP(a.starts_at) FROM appointments a JOIN patients p ON p.id = a.patient_id
+    JOIN clinics c ON c.id = a.clinic_id WHERE c.slug = 'riverside' AND p.mrn = '${mrn}' AND a.status = 'scheduled'
+    AND a.starts_at > UTC_TIMESTAMP() ORDER BY a.starts_at LIMIT 1`)[0];
+  const [jid, jstart] = visitOf('R100581');
+  const before = lastAuditId();
+  const page = await staff.get(`/riverside/staff/schedule?day=${chicagoDate(Number(jstart))}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes('James Wilson') && page.text.includes('R100581'));
+  assert.ok(page.text.includes(`appointments/${jid}/status`));
+  assert.ok(page.text.includes('Blood pressure check') && page.text.includes('Video visit'), 'the seeded visit type, by video');
+  const views = auditSince(before).filter((r) => r.action === 'schedule.view');
+  assert.equal(views.length, 1);
+  assert.equal(views[0].patient, '');
+  // No-show: the time stays taken (it is past, or the patient may still come).
+  const [mid, mstart] = visitOf('R100234');
+  const cells = () => Number(sqlValue(`SELECT COUNT(*) FROM appointment_cells WHERE appointment_id = ${mid}`));
+  const held = cells();
+  assert.ok(held > 0);
+  const day = chicagoDate(Number(mstart));
+  const res = await staff.post(`/riverside/staff/schedule/appointments/${mid}/status`, {
+    csrf_token: csrfFrom(page.text), status: 'no_show', day, provider: 'chen',
+  });
+  assert.equal(res.status, 303);
+  assert.match(res.location, new RegExp(`day=${day}&provider=chen`), 'back to the same day and provider');
+  assert.equal(sqlValue(`SELECT status FROM appointments WHERE id = ${mid}`), 'no_show');
+  assert.equal(cells(), held);
+  await staff.post(`/riverside/staff/schedule/appointments/${mid}/status`, { csrf_token: csrfFrom(page.text), status: 'scheduled' });
+  assert.equal(sqlValue(`SELECT status FROM appointments WHERE id = ${mid}`), 'scheduled');
+});
+
+test('every staff POST without its CSRF token, or with a forged one, is refused with 403 and changes nothing', async () => {
+  const staff = await nurse();
+  const { client, pid } = await freshPatient('riverside', { established: true });
+  await askForVisit(client, 'CSRF check');
+  const reqId = sqlValue(`SELECT id FROM appointment_requests WHERE patient_id = ${pid}`);
+  const visit = sqlValue(`SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id
+    WHERE p.mrn = 'R100234' AND a.status = 'scheduled' ORDER BY a.starts_at LIMIT 1`);
+  // Rows to act on, each of riverside; the exception and hours well past the booking horizon or for no real provider.
+  const earlier = sqlValue(`SELECT id FROM appointments WHERE patient_id = ${pid}`);
+  sql(`INSERT INTO checkins (clinic_id, patient_id, appointment_id, phone, submitted_at)
+    SELECT clinic_id, ${pid}, ${earlier}, '(555) 555-0199', UTC_TIMESTAMP() FROM patients WHERE id = ${pid}`);
+  const checkin = sqlValue(`SELECT id FROM checkins WHERE appointment_id = ${earlier}`);
+  sql(`INSERT INTO availability_exceptions (clinic_id, provider_key, starts_at, ends_at, reason, created_by, created_at)
+    SELECT id, 'chen', UTC_TIMESTAMP() + INTERVAL 400 DAY, UTC_TIMESTAMP() + INTERVAL 401 DAY, 'CSRF check', 1, UTC_TIMESTAMP()
+    FROM clinics WHERE slug = 'riverside'`);
+  const exception = sqlValue("SELECT MAX(id) FROM availability_exceptions WHERE reason = 'CSRF check'");
+  sql(`INSERT INTO provider_hours (clinic_id, provider_key, location_key, days, from_min, to_min, created_by, created_at)
+    SELECT id, 'csrf-check', 'main', 2, 480, 540, 1, UTC_TIMESTAMP() FROM clinics WHERE slug = 'riverside'`);
+  const hours = sqlValue("SELECT MAX(id) FROM provider_hours WHERE provider_key = 'csrf-check'");
+  const hoursBefore = sqlValue('SELECT COALESCE(MAX(id), 0) FROM provider_hours');
+  const exceptionsBefore = sqlValue('SELECT COALESCE(MAX(id), 0) FROM availability_exceptions');
+  const state = () => sql(`SELECT (SELECT status FROM appointments WHERE id = ${visit}),
+    (SELECT status FROM appointment_requests WHERE id = ${reqId}), (SELECT status FROM checkins WHERE id = ${checkin}),
+    (SELECT COUNT(*) FROM availability_exceptions), (SELECT COUNT(*) FROM provider_hours),
+    (SELECT COUNT(*) FROM appointments WHERE patient_id = ${pid}), (SELECT COUNT(*) FROM outbox WHERE patient_id = ${pid})`)[0];
+  try {
+    // Valid in every other way, so that only the token stops them.
+    const page = await staff.get(`/riverside/staff/schedule/requests/${reqId}`);
+    const slot = page.text.match(/name="slot" value="([^"]+)"/)[1];
+    const idem = page.text.match(/name="idem" value="([0-9a-f]{32})"/)[1];
+    const day = '2031-01-06';
+    const posts = [
+      [`/riverside/staff/schedule/appointments/${visit}/status`, { status: 'no_show' }],
+      [`/riverside/staff/schedule/requests/${reqId}/book`, { slot, idem }],
+      [`/riverside/staff/schedule/requests/${reqId}/decline`, { note: 'Not this month.' }],
+      ['/riverside/staff/schedule/exceptions', { provider: '', from_day: day, from_time: '08:00', to_day: day, to_time: '17:00', reason: 'Forged' }],
+      [`/riverside/staff/schedule/exceptions/${exception}/delete`, {}],
+      ['/riverside/staff/schedule/hours', { provider: 'chen', location: 'main', day_sun: '1', from_time: '08:00', to_time: '09:00' }],
+      [`/riverside/staff/schedule/hours/${hours}/delete`, {}],
+      [`/riverside/staff/schedule/checkins/${checkin}/reviewed`, {}],
+    ];
+    const was = state();
+    const before = lastAuditId();
+    for (const [path, fields] of posts) {
+      assert.equal((await staff.post(path, fields)).status, 403, `${path} without a token`);
+      assert.equal((await staff.post(path, { ...fields, csrf_token: 'A'.repeat(43) })).status, 403, `${path} with a forged token`);
+    }
+    assert.deepEqual(state(), was);
+    assert.ok(!auditSince(before).some((r) => r.outcome === 'success'), 'nothing done, nothing audited as done');
+  } finally {
+    sql(`DELETE FROM checkins WHERE id = ${checkin}`);
+    sql(`DELETE FROM availability_exceptions WHERE id = ${exception} OR id > ${exceptionsBefore}`);
+    sql(`DELETE FROM provider_hours WHERE id = ${hours} OR id > ${hoursBefore}`);
+  }
 });
