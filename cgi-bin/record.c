@@ -622,7 +622,8 @@ coding(const char *system, const char *code, const char *display)
 	return c;
 }
 
-/* A CodeableConcept: the text, with a coding when the data has a code. */
+/* A CodeableConcept: the text, with a coding when the data has a code
+ * (system and code NULL: text only). */
 static json_t *
 concept(const char *system, const char *code, const char *text)
 {
@@ -809,7 +810,6 @@ bundle(struct req *r, const struct chart *c, const struct db_rows *labs)
 			json_object_set_new(enc, "participant", json_pack("[{s:{s:s}}]", "individual", "display", prov->name));
 		add_entry(r, entries, enc, NULL);
 	}
-	/* concept() with a NULL system and code makes text only. */
 	char stamp[20];
 	clock_sql(clock_now(), stamp);
 	return json_pack("{s:s, s:s, s:s, s:o}", "resourceType", "Bundle", "type", "collection",

@@ -163,6 +163,18 @@ static const struct db_stmt_def stmts[Q__MAX] = {
 
 #define STMT(q) DB_APP_STMT(q)
 
+/* Hours and exceptions change what patients can book: the desk, nurses
+ * and the clinic's admin keep them; providers and billing see them only. */
+#define ACCESS_SCHEDULE_KEEPERS (ROLE_BIT(ROLE_FRONT_DESK) | ROLE_BIT(ROLE_NURSE) | ACCESS_ADMIN)
+
+/* The forms that change hours and exceptions, only for those who may. */
+static void
+set_keeper(struct req *r)
+{
+	if (ACCESS_SCHEDULE_KEEPERS & ROLE_BIT(r->session->role))
+		page_set(r, "Sched.Keeper", "1");
+}
+
 /* ------------------------------------------------------------- helpers */
 
 static const char *
@@ -570,6 +582,7 @@ show_exceptions(struct req *r)
 	page_set(r, "Form.ToTime", req_field(r, KEY_TO_TIME)->present ? req_field(r, KEY_TO_TIME)->raw : "17:00");
 	page_set(r, "Form.Reason", req_field(r, KEY_REASON)->raw);
 	set_done(r);
+	set_keeper(r);
 	page_set_text(r, "Page.Title", "schedule.exceptions_title");
 	return render(r, "schedule_exceptions.cs");
 }
@@ -640,27 +653,35 @@ post_exception(struct req *r)
 	return redirect(r, url(r, "/staff/schedule/exceptions?done=added"));
 }
 
+/* Deletes one row of the clinic's hours or exceptions, audited; 404 for a
+ * row that is not the clinic's (or is gone). */
 static int
-post_exception_delete(struct req *r)
+delete_row(struct req *r, int stmt, const char *action, const char *object, const char *done)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs;
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	if (db_run(r, STMT(Q_EXCEPTION_DELETE), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)))) < 0)
+	if (db_run(r, STMT(stmt), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)))) < 0)
 		goto fail;
 	if (rs.affected != 1) {
 		db_rollback(r);
-		audit(r, "availability_exception.delete", 0, "availability_exception", id, AUDIT_DENIED);
+		audit(r, action, 0, object, id, AUDIT_DENIED);
 		return 404;
 	}
-	if (audit(r, "availability_exception.delete", 0, "availability_exception", id, AUDIT_SUCCESS) < 0 ||
-	    db_commit(r) < 0)
+	if (audit(r, action, 0, object, id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, "/staff/schedule/exceptions?done=deleted"));
+	return redirect(r, url(r, done));
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
+}
+
+static int
+post_exception_delete(struct req *r)
+{
+	return delete_row(r, Q_EXCEPTION_DELETE, "availability_exception.delete", "availability_exception",
+		"/staff/schedule/exceptions?done=deleted");
 }
 
 /* ------------------------------------------------------------ check-ins */
@@ -815,6 +836,7 @@ show_hours(struct req *r)
 	page_set(r, "Form.FromTime", req_field(r, KEY_FROM_TIME)->present ? req_field(r, KEY_FROM_TIME)->raw : "08:00");
 	page_set(r, "Form.ToTime", req_field(r, KEY_TO_TIME)->present ? req_field(r, KEY_TO_TIME)->raw : "12:00");
 	set_done(r);
+	set_keeper(r);
 	page_set_text(r, "Page.Title", "schedule.hours_title");
 	return render(r, "schedule_hours.cs");
 }
@@ -861,28 +883,9 @@ post_hours(struct req *r)
 static int
 post_hours_delete(struct req *r)
 {
-	long long id = r->path_ids[0];
-	struct db_rows rs;
-	if (db_begin(r) < 0)
-		return PORTAL_ERR;
-	if (db_run(r, STMT(Q_HOURS_DELETE), &rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)))) < 0)
-		goto fail;
-	if (rs.affected != 1) {
-		db_rollback(r);
-		audit(r, "provider_hours.delete", 0, "provider_hours", id, AUDIT_DENIED);
-		return 404;
-	}
-	if (audit(r, "provider_hours.delete", 0, "provider_hours", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
-		goto fail;
-	return redirect(r, url(r, "/staff/schedule/hours?done=hours_deleted"));
-fail:
-	db_rollback(r);
-	return PORTAL_ERR;
+	return delete_row(r, Q_HOURS_DELETE, "provider_hours.delete", "provider_hours",
+		"/staff/schedule/hours?done=hours_deleted");
 }
-
-/* Hours and exceptions change what patients can book: the desk, nurses
- * and the clinic's admin keep them; providers and billing see them only. */
-#define ACCESS_SCHEDULE_KEEPERS (ROLE_BIT(ROLE_FRONT_DESK) | ROLE_BIT(ROLE_NURSE) | ACCESS_ADMIN)
 
 static const struct route routes[] = {
 	{ HTTP_GET, "/staff/schedule", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_schedule, 0, 0 },

@@ -8,11 +8,12 @@
   <tbody>
   <?cs each:e = Exceptions ?>
     <tr><td><?cs var:e.Who ?></td><td><?cs var:e.From ?></td><td><?cs var:e.To ?></td><td><?cs var:e.Reason ?></td>
-      <td><form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions/<?cs var:e.Id ?>/delete"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.schedule.remove ?></button></form></td></tr>
+      <td><?cs if:Sched.Keeper ?><form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions/<?cs var:e.Id ?>/delete"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.schedule.remove ?></button></form><?cs /if ?></td></tr>
   <?cs /each ?>
   </tbody>
 </table>
 <?cs /if ?>
+<?cs if:Sched.Keeper ?>
 <h2><?cs var:Lang.schedule.add_exception ?></h2>
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
@@ -39,3 +40,4 @@
   <input id="reason" name="reason" type="text" maxlength="120" value="<?cs var:Form.Reason ?>"<?cs if:Invalid.reason ?> aria-invalid="true"<?cs /if ?>>
   <button type="submit"><?cs var:Lang.schedule.add ?></button>
 </form>
+<?cs /if ?>

@@ -7,10 +7,11 @@
   <tbody>
   <?cs each:h = Hours ?>
     <tr><td><?cs var:h.Provider ?></td><td><?cs var:h.Location ?></td><td><?cs var:h.Days ?></td><td><?cs var:h.From ?>–<?cs var:h.To ?></td>
-      <td><?cs if:h.Id ?><form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/hours/<?cs var:h.Id ?>/delete"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.schedule.remove ?></button></form><?cs else ?><?cs var:Lang.schedule.source_file ?><?cs /if ?></td></tr>
+      <td><?cs if:!h.Id ?><?cs var:Lang.schedule.source_file ?><?cs elif:Sched.Keeper ?><form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/hours/<?cs var:h.Id ?>/delete"><input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.schedule.remove ?></button></form><?cs else ?><?cs var:Lang.schedule.source_staff ?><?cs /if ?></td></tr>
   <?cs /each ?>
   </tbody>
 </table>
+<?cs if:Sched.Keeper ?>
 <h2><?cs var:Lang.schedule.add_hours ?></h2>
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/hours" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
@@ -34,3 +35,4 @@
   <input id="to_time" name="to_time" type="time" step="300" value="<?cs var:Form.ToTime ?>">
   <button type="submit"><?cs var:Lang.schedule.add ?></button>
 </form>
+<?cs /if ?>

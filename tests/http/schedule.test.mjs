@@ -275,6 +275,7 @@ test('weekly hours kept by staff replace a provider\'s hours of the clinic file,
   assert.ok(after.length > 0 && after.every((t) => ['Tue', 'Thu', 'Fri'].includes(weekday(t))));
   const dr = await signedIn('riverside', 'dr.chen@riverside.example');
   const drPage = await dr.get('/riverside/staff/schedule/hours');
+  assert.ok(!drPage.text.includes('action="/riverside/staff/schedule/hours') && !drPage.text.includes('/delete"'), 'no forms a provider cannot use');
   assert.equal((await dr.post('/riverside/staff/schedule/hours', { csrf_token: csrfFrom(drPage.text), provider: 'chen', location: 'main', day_sun: '1', from_time: '08:00', to_time: '09:00' })).status, 404);
   assert.equal((await staff.post('/riverside/staff/schedule/hours/999999999/delete', { csrf_token: csrfFrom(list.text) })).status, 404);
 });
