@@ -285,24 +285,10 @@ post_sms_inbound(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_POST, "/account/language", ACCESS_SIGNED_IN, FEATURE_NONE, post_language, 0, 0 },
-	{ HTTP_GET, "/account/notifications", ACCESS_PATIENT, FEATURE_NONE, page_prefs, 0, 0 },
-	{ HTTP_POST, "/account/notifications", ACCESS_PATIENT, FEATURE_NONE, post_prefs, 0, 0 },
-	{ HTTP_POST, "/hooks/sms-inbound", ACCESS_PUBLIC, FEATURE_NONE, post_sms_inbound, 0, ROUTE_WEBHOOK },
+	{ HTTP_POST, "/account/language", ACCESS_SIGNED_IN, post_language, 0, 0 },
+	{ HTTP_GET, "/account/notifications", ACCESS_PATIENT, page_prefs, 0, 0 },
+	{ HTTP_POST, "/account/notifications", ACCESS_PATIENT, post_prefs, 0, 0 },
+	{ HTTP_POST, "/hooks/sms-inbound", ACCESS_PUBLIC, post_sms_inbound, 0, ROUTE_WEBHOOK },
 };
 
-static const struct app app = {
-	.name = "account",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "account", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

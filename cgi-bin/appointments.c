@@ -1226,7 +1226,7 @@ post_checkin(struct req *r)
 		page_error(r, "card", "messages.err_too_many_files");
 	else if (ncard == 1 && (long)card[0]->len > portal_conf->upload_max)
 		page_error(r, "card", "messages.err_file_too_large");
-	else if (ncard == 1 && (card_type = valid_attachment_type(card[0])) == NULL)
+	else if (ncard == 1 && (card_type = valid_attachment_type(card[0]->data, card[0]->len)) == NULL)
 		page_error(r, "card", "messages.err_file_type");
 	if (page_error_count(r))
 		return show_checkin(r, id, &v);
@@ -1396,43 +1396,29 @@ fail:
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/appointments", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_list, 0, 0 },
-	{ HTTP_GET, "/appointments/book", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_types, 0, 0 },
-	{ HTTP_GET, "/appointments/book/slots", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_slots, 0, 0 },
-	{ HTTP_GET, "/appointments/book/confirm", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_confirm, 0, 0 },
-	{ HTTP_POST, "/appointments/book", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_book, 0, 0 },
-	{ HTTP_GET, "/appointments/request", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_request, 0, 0 },
-	{ HTTP_POST, "/appointments/request", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_request, 0, 0 },
-	{ HTTP_GET, "/appointments/offers/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_offer, 0, 0 },
-	{ HTTP_POST, "/appointments/offers/:id/accept", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_offer_accept, 0, 0 },
-	{ HTTP_GET, "/appointments/:id", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_visit, 0, 0 },
-	{ HTTP_GET, "/appointments/:id/calendar", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_calendar, 0, 0 },
-	{ HTTP_GET, "/appointments/:id/cancel", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_cancel, 0, 0 },
-	{ HTTP_POST, "/appointments/:id/cancel", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_cancel, 0, 0 },
-	{ HTTP_GET, "/appointments/:id/reschedule", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_reschedule, 0, 0 },
-	{ HTTP_POST, "/appointments/:id/waitlist", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_waitlist_join, 0, 0 },
-	{ HTTP_POST, "/appointments/:id/waitlist/leave", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_waitlist_leave,
+	{ HTTP_GET, "/appointments", ACCESS_PATIENT, page_list, 0, 0 },
+	{ HTTP_GET, "/appointments/book", ACCESS_PATIENT, page_types, 0, 0 },
+	{ HTTP_GET, "/appointments/book/slots", ACCESS_PATIENT, page_slots, 0, 0 },
+	{ HTTP_GET, "/appointments/book/confirm", ACCESS_PATIENT, page_confirm, 0, 0 },
+	{ HTTP_POST, "/appointments/book", ACCESS_PATIENT, post_book, 0, 0 },
+	{ HTTP_GET, "/appointments/request", ACCESS_PATIENT, page_request, 0, 0 },
+	{ HTTP_POST, "/appointments/request", ACCESS_PATIENT, post_request, 0, 0 },
+	{ HTTP_GET, "/appointments/offers/:id", ACCESS_PATIENT, page_offer, 0, 0 },
+	{ HTTP_POST, "/appointments/offers/:id/accept", ACCESS_PATIENT, post_offer_accept, 0, 0 },
+	{ HTTP_GET, "/appointments/:id", ACCESS_PATIENT, page_visit, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/calendar", ACCESS_PATIENT, page_calendar, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/cancel", ACCESS_PATIENT, page_cancel, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/cancel", ACCESS_PATIENT, post_cancel, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/reschedule", ACCESS_PATIENT, page_reschedule, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/waitlist", ACCESS_PATIENT, post_waitlist_join, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/waitlist/leave", ACCESS_PATIENT, post_waitlist_leave,
 		0, 0 },
-	{ HTTP_GET, "/appointments/:id/checkin", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_checkin, 0, 0 },
-	{ HTTP_POST, "/appointments/:id/checkin", ACCESS_PATIENT, FEATURE_APPOINTMENTS, post_checkin, CARD_BODY_MAX,
+	{ HTTP_GET, "/appointments/:id/checkin", ACCESS_PATIENT, page_checkin, 0, 0 },
+	{ HTTP_POST, "/appointments/:id/checkin", ACCESS_PATIENT, post_checkin, CARD_BODY_MAX,
 		0 },
-	{ HTTP_GET, "/appointments/:id/join", ACCESS_PATIENT, FEATURE_APPOINTMENTS, page_join, 0, 0 },
-	{ HTTP_GET, "/visit", ACCESS_PUBLIC, FEATURE_APPOINTMENTS, page_link, 0, 0 },
-	{ HTTP_POST, "/visit", ACCESS_PUBLIC, FEATURE_APPOINTMENTS, post_link, 0, 0 },
+	{ HTTP_GET, "/appointments/:id/join", ACCESS_PATIENT, page_join, 0, 0 },
+	{ HTTP_GET, "/visit", ACCESS_PUBLIC, page_link, 0, 0 },
+	{ HTTP_POST, "/visit", ACCESS_PUBLIC, post_link, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "appointments",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "appointments", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

@@ -50,7 +50,7 @@ page_home(struct req *r)
 		return PORTAL_ERR;
 
 	page_set_text(r, "Page.Title", "home.title");
-	if (c->features[FEATURE_APPOINTMENTS]) {
+	if (clinic_has(c, "appointments")) {
 		page_set(r, "Home.Appointments", "1");
 		time_t t;
 		if (db_cell(&rs, 0, 0) && clock_parse_sql(db_cell(&rs, 0, 1), &t) == 0) {
@@ -64,15 +64,15 @@ page_home(struct req *r)
 				page_set(r, "Home.Next.Video", "1");
 		}
 	}
-	if (c->features[FEATURE_MESSAGES]) {
+	if (clinic_has(c, "messages")) {
 		page_set(r, "Home.Messages", "1");
 		page_set(r, "Home.Unread", db_cell(&rs, 0, 6));
 	}
-	if (c->features[FEATURE_RESULTS]) {
+	if (clinic_has(c, "results")) {
 		page_set(r, "Home.Results", "1");
 		page_set(r, "Home.NewResults", db_cell(&rs, 0, 7));
 	}
-	if (c->features[FEATURE_BILLING]) {
+	if (clinic_has(c, "billing")) {
 		page_set(r, "Home.Billing", "1");
 		page_set(r, "Home.Balance", fmt_money(r, db_cell_int(&rs, 0, 8)));
 	}
@@ -82,19 +82,7 @@ page_home(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/home", ACCESS_PATIENT, FEATURE_NONE, page_home, 0, 0 },
+	{ HTTP_GET, "/home", ACCESS_PATIENT, page_home, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "home",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "home", ROUTES(routes), .stmts = stmts, .nstmts = Q__MAX);

@@ -434,28 +434,14 @@ page_attachment(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/staff/messages", ACCESS_STAFF, FEATURE_MESSAGES, page_list, 0, 0 },
-	{ HTTP_GET, "/staff/messages/:id", ACCESS_STAFF, FEATURE_MESSAGES, page_thread, 0, 0 },
-	{ HTTP_POST, "/staff/messages/:id/reply", ACCESS_STAFF, FEATURE_MESSAGES, post_reply, 0, 0 },
-	{ HTTP_POST, "/staff/messages/:id/assign", ACCESS_STAFF, FEATURE_MESSAGES, post_assign, 0, 0 },
-	{ HTTP_POST, "/staff/messages/:id/close", ACCESS_STAFF, FEATURE_MESSAGES, post_close, 0, 0 },
-	{ HTTP_POST, "/staff/messages/:id/reopen", ACCESS_STAFF, FEATURE_MESSAGES, post_reopen, 0, 0 },
-	{ HTTP_POST, "/staff/messages/:id/urgent", ACCESS_STAFF, FEATURE_MESSAGES, post_urgent, 0, 0 },
-	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, FEATURE_MESSAGES, page_attachment, 0, 0 },
+	{ HTTP_GET, "/staff/messages", ACCESS_STAFF, page_list, 0, 0 },
+	{ HTTP_GET, "/staff/messages/:id", ACCESS_STAFF, page_thread, 0, 0 },
+	{ HTTP_POST, "/staff/messages/:id/reply", ACCESS_STAFF, post_reply, 0, 0 },
+	{ HTTP_POST, "/staff/messages/:id/assign", ACCESS_STAFF, post_assign, 0, 0 },
+	{ HTTP_POST, "/staff/messages/:id/close", ACCESS_STAFF, post_close, 0, 0 },
+	{ HTTP_POST, "/staff/messages/:id/reopen", ACCESS_STAFF, post_reopen, 0, 0 },
+	{ HTTP_POST, "/staff/messages/:id/urgent", ACCESS_STAFF, post_urgent, 0, 0 },
+	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, page_attachment, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "inbox",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "inbox", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

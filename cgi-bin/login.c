@@ -426,29 +426,14 @@ page_brand_css(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/", ACCESS_PUBLIC, FEATURE_NONE, page_root, 0, 0 },
-	{ HTTP_GET, "/login", ACCESS_PUBLIC, FEATURE_NONE, page_login, 0, 0 },
-	{ HTTP_POST, "/login", ACCESS_PUBLIC, FEATURE_NONE, post_login, 0, 0 },
-	{ HTTP_POST, "/logout", ACCESS_SIGNED_IN, FEATURE_NONE, post_logout, 0, 0 },
-	{ HTTP_GET, "/activate", ACCESS_PUBLIC, FEATURE_NONE, page_activate, 0, 0 },
-	{ HTTP_POST, "/activate", ACCESS_PUBLIC, FEATURE_NONE, post_activate, 0, 0 },
-	{ HTTP_GET, "/forgot-username", ACCESS_PUBLIC, FEATURE_NONE, page_forgot, 0, 0 },
-	{ HTTP_GET, "/brand.css", ACCESS_PUBLIC, FEATURE_NONE, page_brand_css, 0, 0 },
+	{ HTTP_GET, "/", ACCESS_PUBLIC, page_root, 0, 0 },
+	{ HTTP_GET, "/login", ACCESS_PUBLIC, page_login, 0, 0 },
+	{ HTTP_POST, "/login", ACCESS_PUBLIC, post_login, 0, 0 },
+	{ HTTP_POST, "/logout", ACCESS_SIGNED_IN, post_logout, 0, 0 },
+	{ HTTP_GET, "/activate", ACCESS_PUBLIC, page_activate, 0, 0 },
+	{ HTTP_POST, "/activate", ACCESS_PUBLIC, post_activate, 0, 0 },
+	{ HTTP_GET, "/forgot-username", ACCESS_PUBLIC, page_forgot, 0, 0 },
+	{ HTTP_GET, "/brand.css", ACCESS_PUBLIC, page_brand_css, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "login",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-	.needs_password_list = true,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "login", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX, .needs_password_list = true);

@@ -168,7 +168,7 @@ check_files(struct req *r, struct checked_files *cf)
 			page_error(r, "attachment", "messages.err_file_too_large");
 			return -1;
 		}
-		cf->types[i] = valid_attachment_type(cf->files[i]);
+		cf->types[i] = valid_attachment_type(cf->files[i]->data, cf->files[i]->len);
 		if (cf->types[i] == NULL) {
 			page_error(r, "attachment", "messages.err_file_type");
 			return -1;
@@ -524,28 +524,13 @@ page_attachment(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/messages", ACCESS_PATIENT, FEATURE_MESSAGES, page_inbox, 0, 0 },
-	{ HTTP_GET, "/messages/sent", ACCESS_PATIENT, FEATURE_MESSAGES, page_sent, 0, 0 },
-	{ HTTP_GET, "/messages/new", ACCESS_PATIENT, FEATURE_MESSAGES, page_compose, 0, 0 },
-	{ HTTP_POST, "/messages", ACCESS_PATIENT, FEATURE_MESSAGES, post_compose, BODY_MAX, 0 },
-	{ HTTP_GET, "/messages/:id", ACCESS_PATIENT, FEATURE_MESSAGES, page_thread, 0, 0 },
-	{ HTTP_POST, "/messages/:id/reply", ACCESS_PATIENT, FEATURE_MESSAGES, post_reply, BODY_MAX, 0 },
-	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, FEATURE_MESSAGES, page_attachment, 0, 0 },
+	{ HTTP_GET, "/messages", ACCESS_PATIENT, page_inbox, 0, 0 },
+	{ HTTP_GET, "/messages/sent", ACCESS_PATIENT, page_sent, 0, 0 },
+	{ HTTP_GET, "/messages/new", ACCESS_PATIENT, page_compose, 0, 0 },
+	{ HTTP_POST, "/messages", ACCESS_PATIENT, post_compose, BODY_MAX, 0 },
+	{ HTTP_GET, "/messages/:id", ACCESS_PATIENT, page_thread, 0, 0 },
+	{ HTTP_POST, "/messages/:id/reply", ACCESS_PATIENT, post_reply, BODY_MAX, 0 },
+	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, page_attachment, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "messages",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-	.needs_triage = true,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "messages", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX, .needs_triage = true);

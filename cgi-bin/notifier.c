@@ -970,7 +970,7 @@ sweep_reminders(void)
 	last = now;
 	for (size_t i = 0; i < portal_conf->nclinics && !stopping; i++) {
 		const struct clinic *cl = portal_conf->clinics[i];
-		if (!cl->features[FEATURE_APPOINTMENTS] || cl->nreminder_hours == 0)
+		if (!clinic_has(cl, "appointments") || cl->nreminder_hours == 0)
 			continue;
 		struct req *r = req_cli_new(cl);
 		if (r == NULL)

@@ -632,6 +632,9 @@ main(int argc, char **argv)
 		fputs(usage_text, i >= argc ? stderr : stdout);
 		return i >= argc ? 2 : 0;
 	}
+	/* The clinic switches a clinic file may set are the declared features. */
+	if (portal_register_features() < 0)
+		return 1;
 	const char *cmd = argv[i];
 	const char *sub = i + 1 < argc ? argv[i + 1] : "";
 	int rest = argc - i - 2;

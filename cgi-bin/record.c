@@ -840,30 +840,16 @@ page_fhir(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/record", ACCESS_PATIENT, FEATURE_RECORD, page_record, 0, 0 },
-	{ HTTP_GET, "/record/print", ACCESS_PATIENT, FEATURE_RECORD, page_print, 0, 0 },
-	{ HTTP_GET, "/record/fhir", ACCESS_PATIENT, FEATURE_RECORD, page_fhir, 0, 0 },
-	{ HTTP_POST, "/record/shares", ACCESS_PATIENT, FEATURE_RECORD, post_share, 0, 0 },
-	{ HTTP_POST, "/record/shares/:id/revoke", ACCESS_PATIENT, FEATURE_RECORD, post_revoke, 0, 0 },
-	{ HTTP_GET, "/shared", ACCESS_PUBLIC, FEATURE_RECORD, page_shared, 0, 0 },
-	{ HTTP_POST, "/record/reports", ACCESS_PATIENT, FEATURE_RECORD, post_report, 0, 0 },
-	{ HTTP_GET, "/staff/reports", ACCESS_STAFF, FEATURE_RECORD, page_queue, 0, 0 },
-	{ HTTP_POST, "/staff/reports/:id/accept", ACCESS_STAFF, FEATURE_RECORD, post_accept, 0, 0 },
-	{ HTTP_POST, "/staff/reports/:id/dismiss", ACCESS_STAFF, FEATURE_RECORD, post_dismiss, 0, 0 },
+	{ HTTP_GET, "/record", ACCESS_PATIENT, page_record, 0, 0 },
+	{ HTTP_GET, "/record/print", ACCESS_PATIENT, page_print, 0, 0 },
+	{ HTTP_GET, "/record/fhir", ACCESS_PATIENT, page_fhir, 0, 0 },
+	{ HTTP_POST, "/record/shares", ACCESS_PATIENT, post_share, 0, 0 },
+	{ HTTP_POST, "/record/shares/:id/revoke", ACCESS_PATIENT, post_revoke, 0, 0 },
+	{ HTTP_GET, "/shared", ACCESS_PUBLIC, page_shared, 0, 0 },
+	{ HTTP_POST, "/record/reports", ACCESS_PATIENT, post_report, 0, 0 },
+	{ HTTP_GET, "/staff/reports", ACCESS_STAFF, page_queue, 0, 0 },
+	{ HTTP_POST, "/staff/reports/:id/accept", ACCESS_STAFF, post_accept, 0, 0 },
+	{ HTTP_POST, "/staff/reports/:id/dismiss", ACCESS_STAFF, post_dismiss, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "record",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "record", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

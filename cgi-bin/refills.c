@@ -434,29 +434,15 @@ post_sent(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/refills", ACCESS_PATIENT, FEATURE_REFILLS, page_list, 0, 0 },
-	{ HTTP_GET, "/refills/new", ACCESS_PATIENT, FEATURE_REFILLS, page_new, 0, 0 },
-	{ HTTP_POST, "/refills", ACCESS_PATIENT, FEATURE_REFILLS, post_request, 0, 0 },
-	{ HTTP_GET, "/staff/refills", ACCESS_STAFF, FEATURE_REFILLS, page_queue, 0, 0 },
-	{ HTTP_GET, "/staff/refills/:id", ACCESS_STAFF, FEATURE_REFILLS, page_request, 0, 0 },
+	{ HTTP_GET, "/refills", ACCESS_PATIENT, page_list, 0, 0 },
+	{ HTTP_GET, "/refills/new", ACCESS_PATIENT, page_new, 0, 0 },
+	{ HTTP_POST, "/refills", ACCESS_PATIENT, post_request, 0, 0 },
+	{ HTTP_GET, "/staff/refills", ACCESS_STAFF, page_queue, 0, 0 },
+	{ HTTP_GET, "/staff/refills/:id", ACCESS_STAFF, page_request, 0, 0 },
 	/* Approving and denying are clinical decisions; the desk sends. */
-	{ HTTP_POST, "/staff/refills/:id/approve", ACCESS_CLINICAL, FEATURE_REFILLS, post_approve, 0, 0 },
-	{ HTTP_POST, "/staff/refills/:id/deny", ACCESS_CLINICAL, FEATURE_REFILLS, post_deny, 0, 0 },
-	{ HTTP_POST, "/staff/refills/:id/sent", ACCESS_STAFF, FEATURE_REFILLS, post_sent, 0, 0 },
+	{ HTTP_POST, "/staff/refills/:id/approve", ACCESS_CLINICAL, post_approve, 0, 0 },
+	{ HTTP_POST, "/staff/refills/:id/deny", ACCESS_CLINICAL, post_deny, 0, 0 },
+	{ HTTP_POST, "/staff/refills/:id/sent", ACCESS_STAFF, post_sent, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "refills",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "refills", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

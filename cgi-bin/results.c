@@ -772,15 +772,15 @@ fail:
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/results", ACCESS_PATIENT, FEATURE_RESULTS, page_list, 0, 0 },
-	{ HTTP_GET, "/results/:id", ACCESS_PATIENT, FEATURE_RESULTS, page_report, 0, 0 },
-	{ HTTP_GET, "/results/:id/trend/:id", ACCESS_PATIENT, FEATURE_RESULTS, page_trend, 0, 0 },
-	{ HTTP_GET, "/staff/results", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, page_staff_list, 0, 0 },
-	{ HTTP_GET, "/staff/results/new", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, page_staff_new, 0, 0 },
-	{ HTTP_POST, "/staff/results", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, post_staff_new, 0, 0 },
-	{ HTTP_GET, "/staff/results/:id", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, page_staff_edit, 0, 0 },
-	{ HTTP_POST, "/staff/results/:id", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, post_staff_edit, 0, 0 },
-	{ HTTP_POST, "/staff/results/:id/release", ACCESS_CLINICAL | ACCESS_ADMIN, FEATURE_RESULTS, post_release, 0, 0 },
+	{ HTTP_GET, "/results", ACCESS_PATIENT, page_list, 0, 0 },
+	{ HTTP_GET, "/results/:id", ACCESS_PATIENT, page_report, 0, 0 },
+	{ HTTP_GET, "/results/:id/trend/:id", ACCESS_PATIENT, page_trend, 0, 0 },
+	{ HTTP_GET, "/staff/results", ACCESS_CLINICAL | ACCESS_ADMIN, page_staff_list, 0, 0 },
+	{ HTTP_GET, "/staff/results/new", ACCESS_CLINICAL | ACCESS_ADMIN, page_staff_new, 0, 0 },
+	{ HTTP_POST, "/staff/results", ACCESS_CLINICAL | ACCESS_ADMIN, post_staff_new, 0, 0 },
+	{ HTTP_GET, "/staff/results/:id", ACCESS_CLINICAL | ACCESS_ADMIN, page_staff_edit, 0, 0 },
+	{ HTTP_POST, "/staff/results/:id", ACCESS_CLINICAL | ACCESS_ADMIN, post_staff_edit, 0, 0 },
+	{ HTTP_POST, "/staff/results/:id/release", ACCESS_CLINICAL | ACCESS_ADMIN, post_release, 0, 0 },
 };
 
 static const struct app app = {

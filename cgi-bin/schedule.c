@@ -888,40 +888,22 @@ post_hours_delete(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/staff/schedule", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_schedule, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/appointments/:id/status", ACCESS_STAFF, FEATURE_APPOINTMENTS, post_status, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/requests", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_requests, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/requests/:id", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_request, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/requests/:id/book", ACCESS_STAFF, FEATURE_APPOINTMENTS, post_request_book, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/requests/:id/decline", ACCESS_STAFF, FEATURE_APPOINTMENTS, post_request_decline,
-		0, 0 },
-	{ HTTP_GET, "/staff/schedule/exceptions", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_exceptions, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/exceptions", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS, post_exception, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/exceptions/:id/delete", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS,
-		post_exception_delete, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/hours", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_hours, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/hours", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS, post_hours, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/hours/:id/delete", ACCESS_SCHEDULE_KEEPERS, FEATURE_APPOINTMENTS,
-		post_hours_delete, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/checkins", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkins, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/checkins/:id", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkin, 0, 0 },
-	{ HTTP_GET, "/staff/schedule/checkins/:id/card", ACCESS_STAFF, FEATURE_APPOINTMENTS, page_checkin_card, 0, 0 },
-	{ HTTP_POST, "/staff/schedule/checkins/:id/reviewed", ACCESS_STAFF, FEATURE_APPOINTMENTS, post_checkin_reviewed,
-		0, 0 },
+	{ HTTP_GET, "/staff/schedule", ACCESS_STAFF, page_schedule, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/appointments/:id/status", ACCESS_STAFF, post_status, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/requests", ACCESS_STAFF, page_requests, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/requests/:id", ACCESS_STAFF, page_request, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/requests/:id/book", ACCESS_STAFF, post_request_book, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/requests/:id/decline", ACCESS_STAFF, post_request_decline, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/exceptions", ACCESS_STAFF, page_exceptions, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/exceptions", ACCESS_SCHEDULE_KEEPERS, post_exception, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/exceptions/:id/delete", ACCESS_SCHEDULE_KEEPERS, post_exception_delete, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/hours", ACCESS_STAFF, page_hours, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/hours", ACCESS_SCHEDULE_KEEPERS, post_hours, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/hours/:id/delete", ACCESS_SCHEDULE_KEEPERS, post_hours_delete, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/checkins", ACCESS_STAFF, page_checkins, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/checkins/:id", ACCESS_STAFF, page_checkin, 0, 0 },
+	{ HTTP_GET, "/staff/schedule/checkins/:id/card", ACCESS_STAFF, page_checkin_card, 0, 0 },
+	{ HTTP_POST, "/staff/schedule/checkins/:id/reviewed", ACCESS_STAFF, post_checkin_reviewed, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "schedule",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "schedule", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

@@ -415,25 +415,11 @@ post_register(struct req *r)
 }
 
 static const struct route routes[] = {
-	{ HTTP_GET, "/staff", ACCESS_STAFF, FEATURE_NONE, page_search, 0, 0 },
-	{ HTTP_GET, "/staff/patients/new", ACCESS_STAFF, FEATURE_NONE, page_register, 0, 0 },
-	{ HTTP_POST, "/staff/patients", ACCESS_STAFF, FEATURE_NONE, post_register, 0, 0 },
-	{ HTTP_GET, "/staff/patients/:id", ACCESS_STAFF, FEATURE_NONE, page_chart, 0, 0 },
-	{ HTTP_POST, "/staff/patients/:id/activation-code", ACCESS_STAFF, FEATURE_NONE, post_issue_code, 0, 0 },
+	{ HTTP_GET, "/staff", ACCESS_STAFF, page_search, 0, 0 },
+	{ HTTP_GET, "/staff/patients/new", ACCESS_STAFF, page_register, 0, 0 },
+	{ HTTP_POST, "/staff/patients", ACCESS_STAFF, post_register, 0, 0 },
+	{ HTTP_GET, "/staff/patients/:id", ACCESS_STAFF, page_chart, 0, 0 },
+	{ HTTP_POST, "/staff/patients/:id/activation-code", ACCESS_STAFF, post_issue_code, 0, 0 },
 };
 
-static const struct app app = {
-	.name = "staff",
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.fields = fields,
-	.nfields = KEY__MAX,
-	.stmts = stmts,
-	.nstmts = Q__MAX,
-};
-
-int
-main(int argc, char **argv)
-{
-	return portal_main(&app, argc, argv);
-}
+PORTAL_MAIN(.name = "staff", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);

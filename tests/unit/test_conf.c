@@ -18,6 +18,9 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 static int
 group_setup(void **state)
 {
+	/* The clinic switches are the features that cgi-bin/features.c declares. */
+	if (portal_register_features() < 0)
+		return -1;
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/unit-conf-XXXXXX");
 	if (mkdtemp(tmpdir) == NULL)
 		return -1;
@@ -234,13 +237,13 @@ test_clinic_loads(void **state)
 	assert_null(okafor->care_team);
 	assert_null(clinic_provider(cl, "nobody"));
 
-	assert_true(cl->features[FEATURE_MESSAGES]);
-	assert_false(cl->features[FEATURE_APPOINTMENTS]);
-	assert_true(cl->features[FEATURE_RESULTS]);             /* yes */
-	assert_false(cl->features[FEATURE_RECORD]);             /* absent */
-	assert_false(cl->features[FEATURE_REFILLS]);            /* off */
-	assert_false(cl->features[FEATURE_BILLING]);
-	assert_false(cl->features[FEATURE_FORMS]);
+	assert_true(clinic_has(cl, "messages"));
+	assert_false(clinic_has(cl, "appointments"));
+	assert_true(clinic_has(cl, "results"));                 /* yes */
+	assert_false(clinic_has(cl, "record"));                 /* absent */
+	assert_false(clinic_has(cl, "refills"));                /* off */
+	assert_false(clinic_has(cl, "billing"));
+	assert_false(clinic_has(cl, "no-such-feature"));
 
 	assert_int_equal(cl->idle_timeout_min, 20);
 	assert_int_equal(cl->activation_days, 30);               /* default */

@@ -232,7 +232,27 @@ test_names(void **state)
 	assert_int_equal(role_from_name(NULL), -1);
 	for (int i = 0; i < ROLE__MAX; i++)
 		assert_int_equal(role_from_name(role_names[i]), i);
-	assert_string_equal(feature_names[FEATURE_REFILLS], "refills");
+}
+
+/* The features' declaration is whole: every program is found by its name
+ * and every clinic switch is known to the configuration. */
+static void
+test_feature_declaration(void **state)
+{
+	assert_int_equal(portal_register_features(), 0);
+	const struct feature_def *f = NULL;
+	assert_non_null(portal_program("inbox", &f));
+	assert_string_equal(f->key, "messages");
+	assert_non_null(portal_program("login", &f));
+	assert_null(f->key);
+	assert_null(portal_program("no-such-program", NULL));
+	for (size_t i = 0; i < portal_nfeatures; i++) {
+		if (portal_features[i].key)
+			assert_true(conf_feature_index(portal_features[i].key) >= 0);
+		for (const struct badge_def *b = portal_features[i].badges; b && b->name; b++)
+			assert_true(session_badge_index(b->name) >= 0);
+	}
+	assert_int_equal(conf_feature_index("no-such-feature"), -1);
 }
 
 int
@@ -249,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_buf_max),
 		cmocka_unit_test(test_buf_printf_long),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_feature_declaration),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -320,28 +320,28 @@ static void
 test_field_text(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "name", FIELD_TEXT, 1, 5, NULL };
+	const struct field_def def = { "name", FIELD_TEXT, 1, 5, NULL, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &def, "  \tAna \r\n", &f), 0);
+	assert_int_equal(form_check(r, &def, "  \tAna \r\n", &f), 0);
 	assert_true(f.present);
 	assert_true(f.valid);
 	assert_string_equal(f.s, "Ana");
 	assert_string_equal(f.raw, "  \tAna \r\n");
 	/* Inner spaces stay; the limit counts the trimmed text. */
-	assert_int_equal(valid_field(r, &def, "  a b c  ", &f), 0);
+	assert_int_equal(form_check(r, &def, "  a b c  ", &f), 0);
 	assert_string_equal(f.s, "a b c");
-	assert_int_equal(valid_field(r, &def, " abcdef ", &f), -1);
+	assert_int_equal(form_check(r, &def, " abcdef ", &f), -1);
 	assert_true(f.present);
 	assert_false(f.valid);
 	assert_null(f.s);
 	assert_string_equal(f.raw, " abcdef ");
 	/* Only blanks is empty, under min 1. */
-	assert_int_equal(valid_field(r, &def, "   ", &f), -1);
-	assert_int_equal(valid_field(r, &def, "a\nb", &f), -1);
+	assert_int_equal(form_check(r, &def, "   ", &f), -1);
+	assert_int_equal(form_check(r, &def, "a\nb", &f), -1);
 	/* Characters, not bytes. */
-	assert_int_equal(valid_field(r, &def, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", &f), 0);
+	assert_int_equal(form_check(r, &def, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", &f), 0);
 	/* Missing value */
-	assert_int_equal(valid_field(r, &def, NULL, &f), -1);
+	assert_int_equal(form_check(r, &def, NULL, &f), -1);
 	assert_false(f.valid);
 }
 
@@ -349,26 +349,26 @@ static void
 test_field_multiline(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "msg", FIELD_MULTILINE, 0, 100, NULL };
+	const struct field_def def = { "msg", FIELD_MULTILINE, 0, 100, NULL, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &def, "  line 1\r\nline 2\n", &f), 0);
+	assert_int_equal(form_check(r, &def, "  line 1\r\nline 2\n", &f), 0);
 	/* Multiline text is kept as sent. */
 	assert_string_equal(f.s, "  line 1\r\nline 2\n");
-	assert_int_equal(valid_field(r, &def, "bell\x07", &f), -1);
+	assert_int_equal(form_check(r, &def, "bell\x07", &f), -1);
 }
 
 static void
 test_field_email(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "email", FIELD_EMAIL, 0, 0, NULL };
+	const struct field_def def = { "email", FIELD_EMAIL, 0, 0, NULL, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &def, " Ana.Garcia@Example.COM ", &f), 0);
+	assert_int_equal(form_check(r, &def, " Ana.Garcia@Example.COM ", &f), 0);
 	assert_true(f.valid);
 	assert_string_equal(f.s, "ana.garcia@example.com");
 	/* raw keeps what was typed */
 	assert_string_equal(f.raw, " Ana.Garcia@Example.COM ");
-	assert_int_equal(valid_field(r, &def, "not an email", &f), -1);
+	assert_int_equal(form_check(r, &def, "not an email", &f), -1);
 	assert_null(f.s);
 }
 
@@ -377,83 +377,83 @@ test_field_enum(void **state)
 {
 	struct req *r = *state;
 	static const char *const langs[] = { "en", "es", "fr", NULL };
-	const struct field_def def = { "lang", FIELD_ENUM, 0, 0, langs };
+	const struct field_def def = { "lang", FIELD_ENUM, 0, 0, langs, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &def, "es", &f), 0);
+	assert_int_equal(form_check(r, &def, "es", &f), 0);
 	assert_true(f.valid);
 	assert_int_equal(f.i, 1);
 	assert_string_equal(f.s, "es");
-	assert_int_equal(valid_field(r, &def, " fr ", &f), 0);
+	assert_int_equal(form_check(r, &def, " fr ", &f), 0);
 	assert_int_equal(f.i, 2);
-	assert_int_equal(valid_field(r, &def, "en", &f), 0);
+	assert_int_equal(form_check(r, &def, "en", &f), 0);
 	assert_int_equal(f.i, 0);
-	assert_int_equal(valid_field(r, &def, "ES", &f), -1);
+	assert_int_equal(form_check(r, &def, "ES", &f), -1);
 	assert_false(f.valid);
-	assert_int_equal(valid_field(r, &def, "e", &f), -1);
-	assert_int_equal(valid_field(r, &def, "", &f), -1);
-	const struct field_def none = { "x", FIELD_ENUM, 0, 0, NULL };
-	assert_int_equal(valid_field(r, &none, "en", &f), -1);
+	assert_int_equal(form_check(r, &def, "e", &f), -1);
+	assert_int_equal(form_check(r, &def, "", &f), -1);
+	const struct field_def none = { "x", FIELD_ENUM, 0, 0, NULL, false };
+	assert_int_equal(form_check(r, &none, "en", &f), -1);
 }
 
 static void
 test_field_password(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "password", FIELD_PASSWORD, 0, 128, NULL };
+	const struct field_def def = { "password", FIELD_PASSWORD, 0, 128, NULL, false };
 	struct field f;
 	/* Never trimmed: the spaces are part of the passphrase. */
-	assert_int_equal(valid_field(r, &def, "  correct horse  ", &f), 0);
+	assert_int_equal(form_check(r, &def, "  correct horse  ", &f), 0);
 	assert_true(f.valid);
 	assert_string_equal(f.s, "  correct horse  ");
-	assert_int_equal(valid_field(r, &def, "bad\xc0\x80utf8", &f), -1);
+	assert_int_equal(form_check(r, &def, "bad\xc0\x80utf8", &f), -1);
 	assert_false(f.valid);
 	char long_pw[130];
 	memset(long_pw, 'x', 129);
 	long_pw[129] = '\0';
-	assert_int_equal(valid_field(r, &def, long_pw, &f), -1);
+	assert_int_equal(form_check(r, &def, long_pw, &f), -1);
 	long_pw[128] = '\0';
-	assert_int_equal(valid_field(r, &def, long_pw, &f), 0);
+	assert_int_equal(form_check(r, &def, long_pw, &f), 0);
 }
 
 static void
 test_field_int(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "qty", FIELD_INT, 1, 90, NULL };
+	const struct field_def def = { "qty", FIELD_INT, 1, 90, NULL, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &def, " 30 ", &f), 0);
+	assert_int_equal(form_check(r, &def, " 30 ", &f), 0);
 	assert_true(f.valid);
 	assert_int_equal(f.i, 30);
 	assert_string_equal(f.s, "30");
-	assert_int_equal(valid_field(r, &def, "1", &f), 0);
+	assert_int_equal(form_check(r, &def, "1", &f), 0);
 	assert_int_equal(f.i, 1);
-	assert_int_equal(valid_field(r, &def, "90", &f), 0);
+	assert_int_equal(form_check(r, &def, "90", &f), 0);
 	assert_int_equal(f.i, 90);
-	assert_int_equal(valid_field(r, &def, "0", &f), -1);
+	assert_int_equal(form_check(r, &def, "0", &f), -1);
 	assert_false(f.valid);
 	assert_int_equal(f.i, 0);
-	assert_int_equal(valid_field(r, &def, "91", &f), -1);
-	assert_int_equal(valid_field(r, &def, "3 0", &f), -1);
-	assert_int_equal(valid_field(r, &def, "", &f), -1);
+	assert_int_equal(form_check(r, &def, "91", &f), -1);
+	assert_int_equal(form_check(r, &def, "3 0", &f), -1);
+	assert_int_equal(form_check(r, &def, "", &f), -1);
 }
 
 static void
 test_field_date_token_file(void **state)
 {
 	struct req *r = *state;
-	const struct field_def date = { "dob", FIELD_DATE, 0, 0, NULL };
-	const struct field_def tok = { "code", FIELD_TOKEN, 4, 8, NULL };
-	const struct field_def file = { "scan", FIELD_FILE, 0, 0, NULL };
+	const struct field_def date = { "dob", FIELD_DATE, 0, 0, NULL, false };
+	const struct field_def tok = { "code", FIELD_TOKEN, 4, 8, NULL, false };
+	const struct field_def file = { "scan", FIELD_FILE, 0, 0, NULL, false };
 	struct field f;
-	assert_int_equal(valid_field(r, &date, " 1980-03-25\n", &f), 0);
+	assert_int_equal(form_check(r, &date, " 1980-03-25\n", &f), 0);
 	assert_string_equal(f.s, "1980-03-25");
-	assert_int_equal(valid_field(r, &date, "1980-02-30", &f), -1);
-	assert_int_equal(valid_field(r, &tok, " ab-_9 ", &f), 0);
+	assert_int_equal(form_check(r, &date, "1980-02-30", &f), -1);
+	assert_int_equal(form_check(r, &tok, " ab-_9 ", &f), 0);
 	assert_string_equal(f.s, "ab-_9");
-	assert_int_equal(valid_field(r, &tok, "abc", &f), -1);
-	assert_int_equal(valid_field(r, &tok, "ab cd", &f), -1);
+	assert_int_equal(form_check(r, &tok, "abc", &f), -1);
+	assert_int_equal(form_check(r, &tok, "ab cd", &f), -1);
 	/* Files never come as text values. */
-	assert_int_equal(valid_field(r, &file, "scan.pdf", &f), -1);
+	assert_int_equal(form_check(r, &file, "scan.pdf", &f), -1);
 	assert_false(f.valid);
 }
 

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "internal.h"
+#include "portal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
