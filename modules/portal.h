@@ -70,6 +70,19 @@ struct app {
 
 /* Runs the FastCGI loop; returns the process exit status. */
 int portal_main(const struct app *app, int argc, char **argv);
+
+/* What arrives with one request: FastCGI's parameters, and a reader of
+ * the body (the loop's from FastCGI; a test's own). */
+struct http_input {
+	const char *method, *path, *query, *remote_addr, *cookie;
+	const char *content_type, *content_length;
+	int (*read)(void *ctx, char *buf, int n);   /* bytes read, 0 at the end */
+	void *ctx;
+};
+/* The whole life of one request (parse, clinic, route, feature, session,
+ * role, CSRF, handler, error page), written through r->write. r comes with
+ * its app, arena, headers buffer and writer set; portal_init has run. */
+void portal_serve(struct req *r, const struct http_input *in);
 /* Loads config, translations and the key, and hands the features'
  * declarations to the library (portal_main, portalctl, daemons). */
 int portal_init(const struct app *app, const char *conf_path, char *err, size_t errlen);

@@ -153,7 +153,8 @@ struct req {
 	const char *cookie_header;
 
 	/* internals */
-	void *fcgx;
+	int (*write)(void *ctx, const void *data, size_t len);   /* the response's bytes */
+	void *write_ctx;
 	struct arena *arena;
 	struct _hdf *hdf;
 	struct buf *headers;

@@ -150,7 +150,7 @@ note_error(const char *what, const char *name, unsigned err, const char *msg)
 
 /* Prepares on first use; -2 means the connection is gone. */
 static int
-prepare(struct db_stmt *def, size_t nargs)
+prepare(struct db_stmt *def)
 {
 	if (def->prepared)
 		return 0;
@@ -162,13 +162,6 @@ prepare(struct db_stmt *def, size_t nargs)
 		note_error("prepare", def->name, err, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return connection_lost(err) ? -2 : -1;
-	}
-	if (mysql_stmt_param_count(st) != nargs) {
-		snprintf(last_error, sizeof(last_error), "statement %s takes %lu arguments, given %zu",
-			def->name, mysql_stmt_param_count(st), nargs);
-		log_error("%s", last_error);
-		mysql_stmt_close(st);
-		return -1;
 	}
 	if (def->ncols >= 0 && mysql_stmt_field_count(st) != (unsigned)def->ncols) {
 		snprintf(last_error, sizeof(last_error), "statement %s returns %u columns, its enum names %d",
@@ -191,10 +184,18 @@ prepare(struct db_stmt *def, size_t nargs)
 static int
 execute_once(struct arena *a, struct db_stmt *def, struct db_rows *out, const struct db_arg *args, size_t nargs)
 {
-	int rc = prepare(def, nargs);
+	int rc = prepare(def);
 	if (rc < 0)
 		return rc;
 	MYSQL_STMT *st = def->prepared;
+	/* Checked at every call, not only the first: a call with too few
+	 * arguments would bind whatever lies in the array. */
+	if (mysql_stmt_param_count(st) != nargs) {
+		snprintf(last_error, sizeof(last_error), "statement %s takes %lu arguments, given %zu",
+			def->name, mysql_stmt_param_count(st), nargs);
+		log_error("%s", last_error);
+		return -1;
+	}
 	MYSQL_BIND bind[MAX_ARGS];
 	unsigned long lens[MAX_ARGS];
 	memset(bind, 0, sizeof(bind));

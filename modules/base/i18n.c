@@ -39,6 +39,9 @@ i18n_load(const char *templates_dir)
 	for (int l = 0; l < LANG__MAX; l++) {
 		char path[4096];
 		HDF *node;
+		/* Loading again (a test does) replaces what was loaded. */
+		if (lang_root[l])
+			hdf_destroy(&lang_root[l]);
 		NEOERR *err = hdf_init(&lang_root[l]);
 		if (err == STATUS_OK)
 			err = hdf_get_node(lang_root[l], "Lang", &node);

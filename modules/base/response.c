@@ -2,7 +2,6 @@
  * (error pages included), cookies, redirects. */
 #include "base.h"
 
-#include <fcgiapp.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,7 +50,6 @@ int
 respond_raw(struct req *r, int status, const char *content_type, const void *body, size_t len,
 	const char *extra_headers)
 {
-	FCGX_Request *fr = r->fcgx;
 	struct buf h;
 	if (r->responded)
 		return 0;
@@ -69,10 +67,10 @@ respond_raw(struct req *r, int status, const char *content_type, const void *bod
 	if (r->headers && r->headers->len)
 		buf_append(&h, r->headers->data, r->headers->len);
 	buf_puts(&h, "\r\n");
-	if (fr) {
-		FCGX_PutStr(h.data, (int)h.len, fr->out);
+	if (r->write) {
+		r->write(r->write_ctx, h.data, h.len);
 		if (r->method != HTTP_HEAD && len)
-			FCGX_PutStr(body, (int)len, fr->out);
+			r->write(r->write_ctx, body, len);
 	}
 	buf_free(&h);
 	return 0;

@@ -36,6 +36,18 @@ param(FCGX_Request *fr, const char *name)
 	return v ? v : "";
 }
 
+static int
+fcgx_read(void *ctx, char *buf, int n)
+{
+	return FCGX_GetStr(buf, n, ((FCGX_Request *)ctx)->in);
+}
+
+static int
+fcgx_write(void *ctx, const void *data, size_t len)
+{
+	return FCGX_PutStr(data, (int)len, ((FCGX_Request *)ctx)->out) < 0 ? -1 : 0;
+}
+
 static bool
 slug_ok(const char *s, size_t n)
 {
@@ -49,12 +61,12 @@ slug_ok(const char *s, size_t n)
 
 /* Reads the body within the limits; 0, or the status to answer with. */
 static int
-read_body(struct req *r, FCGX_Request *fr)
+read_body(struct req *r, const struct http_input *in)
 {
 	const struct portal_conf *pc = portal_conf;
 	long body_max = r->route->body_max ? r->route->body_max : pc->body_max;
-	const char *cl = param(fr, "CONTENT_LENGTH");
-	const char *ct = param(fr, "CONTENT_TYPE");
+	const char *cl = in->content_length ? in->content_length : "";
+	const char *ct = in->content_type ? in->content_type : "";
 	long long len = 0;
 	if (*cl && valid_int(cl, 0, 1LL << 40, &len) < 0)
 		return 400;
@@ -65,7 +77,7 @@ read_body(struct req *r, FCGX_Request *fr)
 	char *body = req_alloc(r, (size_t)len + 1);
 	long long got = 0;
 	while (got < len) {
-		int n = FCGX_GetStr(body + got, (int)(len - got), fr->in);
+		int n = in->read ? in->read(in->ctx, body + got, (int)(len - got)) : 0;
 		if (n <= 0)
 			break;
 		got += n;
@@ -119,17 +131,23 @@ validate_fields(struct req *r)
 	return 0;
 }
 
+static const char *
+or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
 static int
-handle(struct req *r, FCGX_Request *fr)
+handle(struct req *r, const struct http_input *in)
 {
 	const struct app *app = r->app;
-	const char *method = param(fr, "REQUEST_METHOD");
+	const char *method = or_empty(in->method);
 	r->method = strcmp(method, "GET") == 0 ? HTTP_GET : strcmp(method, "POST") == 0 ? HTTP_POST :
 		strcmp(method, "HEAD") == 0 ? HTTP_HEAD : HTTP_OTHER;
-	r->path = param(fr, "DOCUMENT_URI");
-	r->query = param(fr, "QUERY_STRING");
-	r->client_ip = param(fr, "REMOTE_ADDR");
-	r->cookie_header = param(fr, "HTTP_COOKIE");
+	r->path = or_empty(in->path);
+	r->query = or_empty(in->query);
+	r->client_ip = or_empty(in->remote_addr);
+	r->cookie_header = or_empty(in->cookie);
 	r->lang = LANG_EN;
 
 	/* The query first: ?lang= applies even to error pages. */
@@ -180,7 +198,7 @@ handle(struct req *r, FCGX_Request *fr)
 		return 404;
 
 	if (r->method == HTTP_POST) {
-		int st = read_body(r, fr);
+		int st = read_body(r, in);
 		if (st)
 			return st;
 	}
@@ -235,6 +253,26 @@ finish(struct req *r, int rc)
 	render_end(r);
 }
 
+void
+portal_serve(struct req *r, const struct http_input *in)
+{
+	clock_refresh();
+	oom_armed = true;
+	if (setjmp(oom_jump) == 0) {
+		int rc = handle(r, in);
+		finish(r, rc);
+	} else {
+		/* Out of memory: what the request held goes, a plain 500 answers. */
+		arena_reset(r->arena);
+		render_end(r);
+		if (!r->responded) {
+			static const char msg[] = "<!DOCTYPE html><title>Error</title><p>Error</p>";
+			respond(r, 500, "text/html; charset=utf-8", msg, sizeof(msg) - 1);
+		}
+	}
+	oom_armed = false;
+}
+
 int
 portal_init(const struct app *app, const char *conf_path, char *err, size_t errlen)
 {
@@ -281,6 +319,7 @@ portal_init(const struct app *app, const char *conf_path, char *err, size_t errl
 		return -1;
 	}
 	portal_use_stmt_table(app->stmts, app->nstmts);
+	req_set_oom_handler(out_of_memory);
 	return 0;
 }
 
@@ -316,31 +355,26 @@ portal_main(const struct app *app, int argc, char **argv)
 	/* Connect before the first request; failure is not fatal, requests
 	 * retry and answer 503 meanwhile. */
 	db_connect_app();
-	/* Static: a longjmp back here must not meet an indeterminate local. */
-	static struct req r;
-	req_set_oom_handler(out_of_memory);
+	struct req r;
 	while (FCGX_Accept_r(&fr) >= 0) {
 		memset(&r, 0, sizeof(r));
 		r.app = app;
 		r.arena = arena;
-		r.fcgx = &fr;
 		r.headers = &headers;
-		clock_refresh();
-		oom_armed = true;
-		if (setjmp(oom_jump) == 0) {
-			int rc = handle(&r, &fr);
-			finish(&r, rc);
-		} else {
-			arena_reset(arena);
-			render_end(&r);
-			r.hdf = NULL;
-			if (!r.responded) {
-				static const char msg[] = "<!DOCTYPE html><title>Error</title><p>Error</p>";
-				r.responded = false;
-				respond(&r, 500, "text/html; charset=utf-8", msg, sizeof(msg) - 1);
-			}
-		}
-		oom_armed = false;
+		r.write = fcgx_write;
+		r.write_ctx = &fr;
+		struct http_input in = {
+			.method = param(&fr, "REQUEST_METHOD"),
+			.path = param(&fr, "DOCUMENT_URI"),
+			.query = param(&fr, "QUERY_STRING"),
+			.remote_addr = param(&fr, "REMOTE_ADDR"),
+			.cookie = param(&fr, "HTTP_COOKIE"),
+			.content_type = param(&fr, "CONTENT_TYPE"),
+			.content_length = param(&fr, "CONTENT_LENGTH"),
+			.read = fcgx_read,
+			.ctx = &fr,
+		};
+		portal_serve(&r, &in);
 		buf_reset(&headers);
 		arena_reset(arena);
 		FCGX_Finish_r(&fr);

@@ -3,39 +3,11 @@
 // read the letter; the patient activates, signs in and lands on home.
 // axe-core checks every page on the way, and the pages must fit a 320 px
 // wide phone without sideways scrolling.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { BASE, PASSWORD, useBrowser, phone, signIn, useLanguage, checkPage } from './lib.mjs';
 
-const BASE = process.env.PORTAL_URL;
-const PASSWORD = 'demo-portal-2026';
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function checkPage(page, what) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe-core on ${what}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `${what}: ${overflow}px wider than the screen`);
-}
-
-async function phone() {
-  // A small phone: 320 px wide, as older patients often have.
-  return browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
-}
+const run = useBrowser();
 
 async function journey(lang) {
   const t = {
@@ -47,19 +19,13 @@ async function journey(lang) {
   const dob = '1972-08-09';
 
   // Staff, on a laptop, working in the language of the test.
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await staff.goto(`${BASE}/riverside/login?lang=${lang}`);
-  await checkPage(staff, `login (${lang})`);
-  await staff.fill('#username', 'nurse@riverside.example');
-  await staff.fill('#password', PASSWORD);
-  await staff.click('button[type=submit]:not(.link)');
-  await staff.waitForURL('**/riverside/staff');
-  // The nurse's language is a stored preference: set it for this journey.
-  if ((await staff.getAttribute('html', 'lang')) !== lang) {
-    await staff.click(`header button[value=${lang}]`);
-    await staff.waitForURL('**/riverside/staff');
-  }
+  const staffContext = await run.browser.newContext();
+  const login = await staffContext.newPage();
+  await login.goto(`${BASE}/riverside/login?lang=${lang}`);
+  await checkPage(login, `login (${lang})`);
+  await login.close();
+  const staff = await signIn(staffContext, 'nurse@riverside.example', { lang });
+  await useLanguage(staff, lang);
   assert.equal(await staff.textContent('h1'), t.title);
   await checkPage(staff, `staff search (${lang})`);
 
@@ -82,7 +48,7 @@ async function journey(lang) {
   assert.ok(letterUrl.endsWith(`/riverside/activate?lang=${lang}`));
 
   // The patient, on a phone, follows the letter.
-  const patientContext = await phone();
+  const patientContext = await phone(run.browser);
   const patient = await patientContext.newPage();
   await patient.goto(letterUrl.replace(/^https?:\/\/[^/]+/, BASE));
   assert.equal(await patient.getAttribute('html', 'lang'), lang);
@@ -124,7 +90,7 @@ test('enrolment journey in Spanish', async () => {
 });
 
 test('demo patients: home, an appointment, and the other pages pass axe in both languages', async () => {
-  const context = await phone();
+  const context = await phone(run.browser);
   const page = await context.newPage();
   for (const path of ['/riverside/forgot-username', '/riverside/activate', '/riverside/no-such-page',
     '/valle/login', '/riverside/forgot-username?lang=es']) {
@@ -154,7 +120,7 @@ test('demo patients: home, an appointment, and the other pages pass axe in both 
 });
 
 test('every page works without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await run.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${BASE}/valle/login`);
   await page.fill('#username', 'rosa@valle.example');

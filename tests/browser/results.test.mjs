@@ -1,45 +1,12 @@
 // Results in headless Chromium on a phone: a patient opens a new result and
 // its trend, in English and Spanish; staff pages for entering results.
 // axe-core checks every page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import { freshPatient, sql, sqlValue } from '../http/lib.mjs';
+import { BASE, useBrowser, phone, signIn, checkPage } from './lib.mjs';
 
-const BASE = process.env.PORTAL_URL;
-const PASSWORD = 'demo-portal-2026';
-let browser;
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function checkPage(page, what) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe-core on ${what}`);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  assert.ok(overflow <= 0, `${what}: ${overflow}px wider than the screen`);
-}
-
-async function signIn(context, email) {
-  const page = await context.newPage();
-  await page.goto(`${BASE}/riverside/login`);
-  await page.fill('#username', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('form.stack button[type=submit]');
-  await page.waitForURL(/\/(home|staff)$/);
-  return page;
-}
+const run = useBrowser();
 
 test('a patient opens a new result and its trend, in English and in Spanish', async () => {
   for (const lang of ['en', 'es']) {
@@ -55,7 +22,7 @@ test('a patient opens a new result and its trend, in English and in Spanish', as
         SELECT MAX(id), clinic_id, patient_id, '4548-4', 'Hemoglobin A1c', ${value}, '%', 4.0, 5.6, 'high'
         FROM lab_reports WHERE patient_id = ${pid} GROUP BY clinic_id, patient_id`);
     }
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const context = await phone(run.browser);
     const page = await signIn(context, email);
     await page.click('nav a[href="/riverside/results"]');
     await page.waitForURL('**/riverside/results');
@@ -74,7 +41,7 @@ test('a patient opens a new result and its trend, in English and in Spanish', as
 });
 
 test('the staff results pages pass axe', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await signIn(context, 'nurse@riverside.example');
   await page.click('nav a[href="/riverside/staff/results"]');
   await checkPage(page, 'staff results');
@@ -92,8 +59,8 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
   const { email, pid } = await freshPatient('riverside', { lang: 'es' });
   sql(`INSERT INTO medications (clinic_id, patient_id, name, dose, instructions, prescriber_key, status, refillable, refills_left, started_on)
     SELECT clinic_id, id, 'Metformina 500 mg', '500 mg', 'Tome 1 tableta dos veces al día.', 'chen', 'active', 1, 3, CURDATE() FROM patients WHERE id = ${pid}`);
-  const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
-  const page = await signIn(phone, email);
+  const mobile = await phone(run.browser);
+  const page = await signIn(mobile, email);
   await page.click('nav a[href="/riverside/refills"]');
   await checkPage(page, 'refills (es)');
   await page.click('a:has-text("Pedir un resurtido")');
@@ -107,7 +74,7 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
   assert.ok((await page.textContent('.notice')).includes('Su solicitud se envió'));
   await checkPage(page, 'refill requested (es)');
 
-  const desk = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const desk = await run.browser.newContext({ viewport: { width: 1024, height: 768 } });
   const staff = await signIn(desk, 'nurse@riverside.example');
   await staff.click('nav a[href="/riverside/staff/refills"]');
   await checkPage(staff, 'refill queue (en)');
@@ -119,18 +86,13 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
 
   await page.reload();
   assert.ok((await page.textContent('main')).includes('Aprobado'));
-  await phone.close();
+  await mobile.close();
 });
 
 test('the record and its printable copy pass axe in English and Spanish', async () => {
   for (const [clinic, email] of [['riverside', 'maria@riverside.example'], ['valle', 'rosa@valle.example']]) {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await page.goto(`${BASE}/${clinic}/login`);
-    await page.fill('#username', email);
-    await page.fill('#password', PASSWORD);
-    await page.click('form.stack button[type=submit]');
-    await page.waitForURL(/\/home$/);
+    const context = await phone(run.browser);
+    const page = await signIn(context, email, { clinic });
     await page.click(`nav a[href="/${clinic}/record"]`);
     await checkPage(page, `record (${clinic})`);
     await page.click('summary:has-text("' + (clinic === 'valle' ? 'Un medicamento que tomo' : 'A medicine I take') + '")');
@@ -142,7 +104,7 @@ test('the record and its printable copy pass axe in English and Spanish', async 
 });
 
 test('the staff review of patient updates passes axe', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await signIn(context, 'nurse@riverside.example');
   await page.click('nav a[href="/riverside/staff/reports"]');
   await checkPage(page, 'patient updates');

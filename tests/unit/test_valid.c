@@ -457,6 +457,100 @@ test_field_date_token_file(void **state)
 	assert_false(f.valid);
 }
 
+
+static void
+test_phone(void **state)
+{
+	char e164[PHONE_E164_MAX];
+	assert_int_equal(valid_phone("(555) 123-4567", e164), 0);
+	assert_string_equal(e164, "+15551234567");
+	assert_int_equal(valid_phone("1-555-123-4567", e164), 0);
+	assert_string_equal(e164, "+15551234567");
+	assert_int_equal(valid_phone("555.123.4567", e164), 0);
+	assert_int_equal(valid_phone(" +52 55 1234 5678", e164), 0);
+	assert_string_equal(e164, "+525512345678");
+	assert_int_equal(valid_phone("+15551234567", e164), 0);           /* already E.164 */
+	assert_string_equal(e164, "+15551234567");
+	assert_int_equal(valid_phone("123-4567", e164), -1);              /* no area code */
+	assert_int_equal(valid_phone("12", e164), -1);
+	assert_int_equal(valid_phone("2555 123 4567", e164), -1);         /* 11 digits, not 1... */
+	assert_int_equal(valid_phone("+1 (555) 123-4567 ext 3", e164), -1);
+	assert_int_equal(valid_phone("555+123+4567", e164), -1);          /* + only in front */
+	assert_int_equal(valid_phone("+1234567890123456", e164), -1);     /* 16 digits */
+	assert_int_equal(valid_phone("call me maybe", e164), -1);
+	assert_int_equal(valid_phone("", e164), -1);
+	assert_int_equal(valid_phone(NULL, e164), -1);
+}
+
+static void
+test_money(void **state)
+{
+	long long c = 0;
+	assert_int_equal(valid_money("12", 0, 1000000, &c), 0);
+	assert_int_equal(c, 1200);
+	assert_int_equal(valid_money("$12.5", 0, 1000000, &c), 0);
+	assert_int_equal(c, 1250);
+	assert_int_equal(valid_money("0.07", 0, 1000000, &c), 0);
+	assert_int_equal(c, 7);
+	assert_int_equal(valid_money(".50", 0, 1000000, &c), 0);
+	assert_int_equal(c, 50);
+	assert_int_equal(valid_money("1,234.56", 0, 1000000, &c), 0);
+	assert_int_equal(c, 123456);
+	assert_int_equal(valid_money(" 1,234,567 ", 0, 1000000000, &c), 0);
+	assert_int_equal(c, 123456700);
+	assert_int_equal(valid_money("12.345", 0, 1000000, &c), -1);      /* tenths of cents */
+	assert_int_equal(valid_money("1,23", 0, 1000000, &c), -1);        /* not a thousands group */
+	assert_int_equal(valid_money("1234,567", 0, 1000000000, &c), -1);
+	assert_int_equal(valid_money("12.", 0, 1000000, &c), -1);
+	assert_int_equal(valid_money(".", 0, 1000000, &c), -1);
+	assert_int_equal(valid_money("-5", 0, 1000000, &c), -1);
+	assert_int_equal(valid_money("5 dollars", 0, 1000000, &c), -1);
+	assert_int_equal(valid_money("10001", 0, 1000000, &c), -1);        /* over the maximum */
+	assert_int_equal(valid_money("0", 1, 1000000, &c), -1);            /* under the minimum */
+	assert_int_equal(valid_money("99999999999", 0, 1LL << 62, &c), -1);   /* too many digits */
+}
+
+static void
+test_field_new_types(void **state)
+{
+	struct req *r = *state;
+	struct field f;
+	const struct field_def time = { "from", FIELD_TIME, 0, 0, NULL, false };
+	assert_int_equal(form_check(r, &time, " 08:30 ", &f), 0);
+	assert_int_equal(f.i, 8 * 60 + 30);
+	assert_int_equal(form_check(r, &time, "24:00", &f), -1);
+	assert_int_equal(form_check(r, &time, "8:30", &f), -1);
+	assert_int_equal(form_check(r, &time, "", &f), -1);
+
+	const struct field_def phone = { "phone", FIELD_PHONE, 0, 0, NULL, true };
+	assert_int_equal(form_check(r, &phone, "(555) 123-4567", &f), 0);
+	assert_string_equal(f.s, "(555) 123-4567");     /* as typed, to show and to store */
+	assert_string_equal(f.e164, "+15551234567");
+	assert_false(f.empty);
+	assert_int_equal(form_check(r, &phone, "  ", &f), 0);   /* optional: empty is "not given" */
+	assert_true(f.valid);
+	assert_true(f.empty);
+	assert_string_equal(f.s, "");
+	assert_null(f.e164);
+	assert_int_equal(form_check(r, &phone, "12", &f), -1);
+	assert_false(f.valid);
+	assert_string_equal(f.raw, "12");
+
+	const struct field_def money = { "amount", FIELD_MONEY, 100, 50000, NULL, false };
+	assert_int_equal(form_check(r, &money, "$25.00", &f), 0);
+	assert_int_equal(f.i, 2500);
+	assert_int_equal(form_check(r, &money, "0.50", &f), -1);
+	assert_int_equal(form_check(r, &money, "", &f), -1);     /* required */
+
+	const struct field_def day = { "day", FIELD_DATE, 0, 0, NULL, true };
+	assert_int_equal(form_check(r, &day, "2028-02-29", &f), 0);
+	assert_int_equal(f.date.y, 2028);
+	assert_int_equal(f.date.m, 2);
+	assert_int_equal(f.date.d, 29);
+	assert_int_equal(form_check(r, &day, "", &f), 0);
+	assert_true(f.empty);
+}
+
 int
 main(void)
 {
@@ -475,6 +569,9 @@ main(void)
 		cmocka_unit_test(test_utf8_malformed),
 		cmocka_unit_test(test_utf8_controls),
 		cmocka_unit_test(test_token),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_money),
+		cmocka_unit_test_setup_teardown(test_field_new_types, setup_req, teardown_req),
 		cmocka_unit_test_setup_teardown(test_field_text, setup_req, teardown_req),
 		cmocka_unit_test_setup_teardown(test_field_multiline, setup_req, teardown_req),
 		cmocka_unit_test_setup_teardown(test_field_email, setup_req, teardown_req),
