@@ -31,7 +31,7 @@ static const char *const done_choices[] = { "replied", "assigned", "closed", "re
 
 static const struct field_def fields[KEY__MAX] = {
 	[KEY_FILTER] = { "filter", FIELD_ENUM, 0, 0, filter_choices },
-	[KEY_TEAM] = { "team", FIELD_TOKEN, 1, 40, NULL },
+	[KEY_TEAM] = { "team", FIELD_TOKEN, 1, 40, NULL, .optional = true },
 	[KEY_PAGE] = { "page", FIELD_INT, 1, 100000, NULL },
 	[KEY_BODY] = { "body", FIELD_MULTILINE, 1, 5000, NULL },
 	[KEY_IDEM] = { "idem", FIELD_TOKEN, 32, 32, NULL },
@@ -41,87 +41,6 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_DONE] = { "done", FIELD_ENUM, 0, 0, done_choices },
 };
 
-enum stmt {
-	Q_LIST,
-	Q_COUNTS,
-	Q_THREAD,
-	Q_MESSAGES,
-	Q_ATTACHMENTS,
-	Q_ATTACHMENT,
-	Q_MARK_READ,
-	Q_STAFF,
-	Q_REPLY_INSERT,
-	Q_REPLIED,
-	Q_ASSIGN,
-	Q_STATUS,
-	Q_URGENT,
-	Q__MAX
-};
-
-/* The filter as flags: one statement serves every tab. */
-#define LIST_WHERE \
-	" WHERE t.clinic_id = ? AND (? = '' OR t.care_team = ?)" \
-	" AND (? = 0 OR t.status = 'open')" \
-	" AND (? = 0 OR t.status = 'closed')" \
-	" AND (? = 0 OR t.assigned_to IS NULL)" \
-	" AND (? = 0 OR t.assigned_to = ?)" \
-	" AND (? = 0 OR t.urgent > 0)"
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	[Q_LIST] = { "inbox_list",
-		"SELECT t.id, t.subject, t.topic, t.care_team, t.status, t.urgent, t.awaiting_staff, t.updated_at,"
-		" p.first_name, p.last_name, p.mrn, u.display_name"
-		" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
-		" LEFT JOIN users u ON u.id = t.assigned_to" LIST_WHERE
-		" ORDER BY (t.urgent > 0 AND t.status = 'open') DESC, t.awaiting_staff DESC, t.updated_at DESC, t.id DESC"
-		" LIMIT ? OFFSET ?" },
-	[Q_COUNTS] = { "inbox_counts",
-		"SELECT COALESCE(SUM(status = 'open'), 0), COALESCE(SUM(status = 'open' AND assigned_to IS NULL), 0),"
-		" COALESCE(SUM(status = 'open' AND assigned_to = ?), 0), COALESCE(SUM(status = 'open' AND urgent > 0), 0),"
-		" COALESCE(SUM(status = 'closed'), 0)"
-		" FROM message_threads WHERE clinic_id = ? AND (? = '' OR care_team = ?)" },
-	[Q_THREAD] = { "inbox_thread",
-		"SELECT t.id, t.subject, t.topic, t.care_team, t.status, t.urgent, t.assigned_to, t.patient_id,"
-		" p.first_name, p.last_name, p.dob, p.mrn, p.lang"
-		" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
-		" WHERE t.id = ? AND t.clinic_id = ?" },
-	[Q_MESSAGES] = { "inbox_messages",
-		"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name FROM messages m"
-		" LEFT JOIN users u ON u.id = m.author_user_id"
-		" WHERE m.thread_id = ? AND m.clinic_id = ? ORDER BY m.created_at, m.id" },
-	[Q_ATTACHMENTS] = { "inbox_attachments",
-		"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-		" JOIN messages m ON m.id = a.message_id WHERE m.thread_id = ? AND a.clinic_id = ? ORDER BY a.id" },
-	[Q_ATTACHMENT] = { "inbox_attachment",
-		"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
-		" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?" },
-	[Q_MARK_READ] = { "inbox_mark_read",
-		"UPDATE messages SET read_by_staff_at = ? WHERE thread_id = ? AND clinic_id = ? AND from_patient = 1"
-		" AND read_by_staff_at IS NULL" },
-	[Q_STAFF] = { "inbox_staff",
-		"SELECT id, display_name FROM users WHERE clinic_id = ? AND role <> 'patient' AND status = 'active'"
-		" ORDER BY display_name" },
-	[Q_REPLY_INSERT] = { "inbox_reply_insert",
-		"INSERT INTO messages (thread_id, clinic_id, patient_id, author_user_id, from_patient, body,"
-		" idempotency_key, created_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)" },
-	/* Answering takes the thread if nobody had it, and starts the clock
-	 * of the first response only once. */
-	[Q_REPLIED] = { "inbox_replied",
-		"UPDATE message_threads SET updated_at = ?, awaiting_staff = 0,"
-		" first_response_at = COALESCE(first_response_at, ?), assigned_to = COALESCE(assigned_to, ?)"
-		" WHERE id = ? AND clinic_id = ?" },
-	[Q_ASSIGN] = { "inbox_assign",
-		"UPDATE message_threads t SET t.assigned_to = ? WHERE t.id = ? AND t.clinic_id = ?"
-		" AND (? IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? AND u.clinic_id = t.clinic_id"
-		"   AND u.role <> 'patient' AND u.status = 'active'))" },
-	[Q_STATUS] = { "inbox_status",
-		"UPDATE message_threads SET status = ?, closed_at = ? WHERE id = ? AND clinic_id = ?" },
-	[Q_URGENT] = { "inbox_urgent",
-		"UPDATE message_threads SET urgent = ? WHERE id = ? AND clinic_id = ?" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 /* ---------------------------------------------------------------- list */
 
 static const char *
@@ -129,6 +48,61 @@ team_param(struct req *r)
 {
 	const struct field *team = req_field(r, KEY_TEAM);
 	return team->valid && clinic_care_team(r->clinic, team->s) ? team->s : "";
+}
+
+/* A DATETIME column as people read it. */
+static const char *
+when(struct req *r, const char *sql_time)
+{
+	time_t t = 0;
+	return sql_time && clock_parse_sql(sql_time, &t) == 0 ? fmt_datetime(r, t) : NULL;
+}
+
+/* The filter as flags: one statement serves every tab. */
+enum { LIST_ID, LIST_SUBJECT, LIST_TOPIC, LIST_CARE_TEAM, LIST_STATUS, LIST_URGENT, LIST_AWAITING_STAFF,
+	LIST_UPDATED, LIST_FIRST_NAME, LIST_LAST_NAME, LIST_MRN, LIST_ASSIGNEE, LIST__COLS };
+static struct db_stmt q_list = DB_QUERY("inbox_list", LIST__COLS,
+	"SELECT t.id, t.subject, t.topic, t.care_team, t.status, t.urgent, t.awaiting_staff, t.updated_at,"
+	" p.first_name, p.last_name, p.mrn, u.display_name"
+	" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
+	" LEFT JOIN users u ON u.id = t.assigned_to"
+	" WHERE t.clinic_id = ? AND (? = '' OR t.care_team = ?)"
+	" AND (? = 0 OR t.status = 'open')"
+	" AND (? = 0 OR t.status = 'closed')"
+	" AND (? = 0 OR t.assigned_to IS NULL)"
+	" AND (? = 0 OR t.assigned_to = ?)"
+	" AND (? = 0 OR t.urgent > 0)"
+	" ORDER BY (t.urgent > 0 AND t.status = 'open') DESC, t.awaiting_staff DESC, t.updated_at DESC, t.id DESC"
+	" LIMIT ? OFFSET ?");
+
+/* The count of every tab, in the order of the filters. */
+enum { COUNT_OPEN, COUNT_UNASSIGNED, COUNT_MINE, COUNT_URGENT, COUNT_CLOSED, COUNT__COLS };
+static struct db_stmt q_counts = DB_QUERY("inbox_counts", COUNT__COLS,
+	"SELECT COALESCE(SUM(status = 'open'), 0), COALESCE(SUM(status = 'open' AND assigned_to IS NULL), 0),"
+	" COALESCE(SUM(status = 'open' AND assigned_to = ?), 0), COALESCE(SUM(status = 'open' AND urgent > 0), 0),"
+	" COALESCE(SUM(status = 'closed'), 0)"
+	" FROM message_threads WHERE clinic_id = ? AND (? = '' OR care_team = ?)");
+
+static void
+set_tabs(struct req *r, enum filter filter, const struct db_rows *counts)
+{
+	static const int count_col[FILTER__MAX] = {
+		[FILTER_OPEN] = COUNT_OPEN, [FILTER_UNASSIGNED] = COUNT_UNASSIGNED, [FILTER_MINE] = COUNT_MINE,
+		[FILTER_URGENT] = COUNT_URGENT, [FILTER_CLOSED] = COUNT_CLOSED,
+	};
+	for (int i = 0; i < FILTER__MAX; i++) {
+		const char *b = req_printf(r, "Tabs.%d", i);
+		page_set(r, req_printf(r, "%s.Key", b), filter_choices[i]);
+		page_set_text(r, req_printf(r, "%s.Label", b), req_printf(r, "inbox.filter_%s", filter_choices[i]));
+		page_set(r, req_printf(r, "%s.Count", b), db_cell(counts, 0, count_col[i]));
+		if ((int)filter == i)
+			page_set(r, req_printf(r, "%s.Current", b), "1");
+	}
+	for (size_t i = 0; i < r->clinic->ncare_teams; i++) {
+		const struct care_team *t = &r->clinic->care_teams[i];
+		page_set(r, req_printf(r, "Teams.%zu.Key", i), t->key);
+		page_set(r, req_printf(r, "Teams.%zu.Name", i), i18n_text_get(&t->name, r->lang));
+	}
 }
 
 static int
@@ -140,46 +114,32 @@ page_list(struct req *r)
 	const char *team = team_param(r);
 	long long me = r->session->user_id, cid = clinic_id(r);
 	struct db_rows rs, counts;
-	if (db_run(r, STMT(Q_LIST), &rs, DB_ARGS(DB_INT(cid), DB_STR(team), DB_STR(team),
+	if (db_run(r, &q_list, &rs, DB_ARGS(DB_INT(cid), DB_STR(team), DB_STR(team),
 	    DB_INT(filter != FILTER_CLOSED), DB_INT(filter == FILTER_CLOSED), DB_INT(filter == FILTER_UNASSIGNED),
 	    DB_INT(filter == FILTER_MINE), DB_INT(me), DB_INT(filter == FILTER_URGENT),
 	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(page - 1) * PAGE_SIZE))) < 0 ||
-	    db_run(r, STMT(Q_COUNTS), &counts, DB_ARGS(DB_INT(me), DB_INT(cid), DB_STR(team), DB_STR(team))) < 0)
+	    db_run(r, &q_counts, &counts, DB_ARGS(DB_INT(me), DB_INT(cid), DB_STR(team), DB_STR(team))) < 0)
 		return PORTAL_ERR;
-	/* The tabs, with their counts. */
-	static const int count_col[FILTER__MAX] = { 0, 1, 2, 3, 4 };
-	for (int i = 0; i < FILTER__MAX; i++) {
-		const char *b = req_printf(r, "Tabs.%d", i);
-		page_set(r, req_printf(r, "%s.Key", b), filter_choices[i]);
-		page_set_text(r, req_printf(r, "%s.Label", b), req_printf(r, "inbox.filter_%s", filter_choices[i]));
-		page_set(r, req_printf(r, "%s.Count", b), db_cell(&counts, 0, (size_t)count_col[i]));
-		if ((int)filter == i)
-			page_set(r, req_printf(r, "%s.Current", b), "1");
-	}
-	for (size_t i = 0; i < r->clinic->ncare_teams; i++) {
-		const struct care_team *t = &r->clinic->care_teams[i];
-		page_set(r, req_printf(r, "Teams.%zu.Key", i), t->key);
-		page_set(r, req_printf(r, "Teams.%zu.Name", i), i18n_text_get(&t->name, r->lang));
-	}
+	set_tabs(r, filter, &counts);
 	page_set(r, "Form.Team", team);
 	page_set(r, "Form.Filter", filter_choices[filter]);
 	size_t n = rs.nrows > PAGE_SIZE ? PAGE_SIZE : rs.nrows;
 	for (size_t i = 0; i < n; i++) {
 		const char *b = req_printf(r, "Threads.%zu", i);
-		const struct message_topic *topic = clinic_topic(r->clinic, db_cell(&rs, i, 2));
-		time_t when = 0;
-		clock_parse_sql(db_cell(&rs, i, 7), &when);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, 1));
+		const struct message_topic *topic = clinic_topic(r->clinic, db_cell(&rs, i, LIST_TOPIC));
+		bool open = db_cell_is(&rs, i, LIST_STATUS, "open");
+		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, LIST_ID));
+		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, LIST_SUBJECT));
 		page_set(r, req_printf(r, "%s.Topic", b), topic ? i18n_text_get(&topic->name, r->lang) : "");
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s, %s", db_cell(&rs, i, 9),
-			db_cell(&rs, i, 8)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, 10));
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, when));
-		page_set(r, req_printf(r, "%s.Assignee", b), db_cell(&rs, i, 11) ? db_cell(&rs, i, 11) : "");
-		if (db_cell_int(&rs, i, 5) > 0 && strcmp(db_cell(&rs, i, 4), "open") == 0)
+		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s, %s", db_cell(&rs, i, LIST_LAST_NAME),
+			db_cell(&rs, i, LIST_FIRST_NAME)));
+		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, LIST_MRN));
+		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, LIST_UPDATED)));
+		const char *assignee = db_cell(&rs, i, LIST_ASSIGNEE);
+		page_set(r, req_printf(r, "%s.Assignee", b), assignee ? assignee : "");
+		if (open && db_cell_int(&rs, i, LIST_URGENT) > 0)
 			page_set(r, req_printf(r, "%s.Urgent", b), "1");
-		if (db_cell_int(&rs, i, 6) == 1 && strcmp(db_cell(&rs, i, 4), "open") == 0)
+		if (open && db_cell_int(&rs, i, LIST_AWAITING_STAFF) == 1)
 			page_set(r, req_printf(r, "%s.Waiting", b), "1");
 	}
 	const char *base = req_printf(r, "%s?filter=%s&team=%s", url(r, "/staff/messages"), filter_choices[filter], team);
@@ -194,17 +154,23 @@ page_list(struct req *r)
 
 /* -------------------------------------------------------------- thread */
 
-/* The thread, scoped to the clinic; 404 (audited) when it is not there. */
+enum { THREAD_ID, THREAD_SUBJECT, THREAD_TOPIC, THREAD_CARE_TEAM, THREAD_STATUS, THREAD_URGENT,
+	THREAD_ASSIGNED_TO, THREAD_PATIENT_ID, THREAD_FIRST_NAME, THREAD_LAST_NAME, THREAD_DOB, THREAD_MRN,
+	THREAD_LANG, THREAD__COLS };
+static struct db_stmt q_thread = DB_QUERY("inbox_thread", THREAD__COLS,
+	"SELECT t.id, t.subject, t.topic, t.care_team, t.status, t.urgent, t.assigned_to, t.patient_id,"
+	" p.first_name, p.last_name, p.dob, p.mrn, p.lang"
+	" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
+	" WHERE t.id = ? AND t.clinic_id = ?");
+
+/* The thread of the URL, scoped to the clinic: 0, 404 (audited as action)
+ * or PORTAL_ERR. */
 static int
-load_thread(struct req *r, long long id, struct db_rows *th, const char *action)
+load_thread(struct req *r, const char *action, struct db_rows *th)
 {
-	if (db_run(r, STMT(Q_THREAD), th, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	if (th->nrows != 1) {
-		audit(r, action, 0, "message_thread", id, AUDIT_DENIED);
-		return 404;
-	}
-	return 0;
+	long long id = r->path_ids[0];
+	return load_or_404(r, &q_thread, th, (struct audit_object){ action, 0, "message_thread", id },
+		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
 }
 
 static const char *
@@ -217,65 +183,79 @@ fill_template(struct req *r, const struct reply_template *t, const char *first_n
 	return req_printf(r, "%.*s%s%s", (int)(at - text), text, first_name, at + strlen("{first_name}"));
 }
 
-static int
-show_thread(struct req *r, long long id)
+enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG__COLS };
+static struct db_stmt q_messages = DB_QUERY("inbox_messages", MSG__COLS,
+	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name FROM messages m"
+	" LEFT JOIN users u ON u.id = m.author_user_id"
+	" WHERE m.thread_id = ? AND m.clinic_id = ? ORDER BY m.created_at, m.id");
+
+enum { FILE_ID, FILE_MESSAGE_ID, FILE_NAME, FILE_SIZE, FILE__COLS };
+static struct db_stmt q_attachments = DB_QUERY("inbox_attachments", FILE__COLS,
+	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
+	" JOIN messages m ON m.id = a.message_id WHERE m.thread_id = ? AND a.clinic_id = ? ORDER BY a.id");
+
+/* The files of one message, under base (a message of the page). */
+static void
+set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id, long long thread_id)
 {
-	struct db_rows th, ms, at, staff;
+	int n = 0;
+	for (size_t k = 0; k < at->nrows; k++) {
+		if (!db_cell_is(at, k, FILE_MESSAGE_ID, message_id))
+			continue;
+		const char *b = req_printf(r, "%s.Files.%d", base, n++);
+		page_set(r, req_printf(r, "%s.Href", b),
+			url(r, req_printf(r, "/staff/messages/%lld/attachments/%s", thread_id, db_cell(at, k, FILE_ID))));
+		page_set(r, req_printf(r, "%s.Name", b), db_cell(at, k, FILE_NAME));
+		page_set(r, req_printf(r, "%s.Size", b), req_printf(r, "%lld KB",
+			(db_cell_int(at, k, FILE_SIZE) + 1023) / 1024));
+	}
+}
+
+static int
+set_messages(struct req *r, long long id, const char *patient_name)
+{
+	struct db_rows ms, at;
 	long long cid = clinic_id(r);
-	int rc = load_thread(r, id, &th, "message.read");
-	if (rc)
-		return rc;
-	long long pid = db_cell_int(&th, 0, 7);
-	if (db_run(r, STMT(Q_MESSAGES), &ms, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0 ||
-	    db_run(r, STMT(Q_ATTACHMENTS), &at, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0 ||
-	    db_run(r, STMT(Q_STAFF), &staff, DB_ARGS(DB_INT(cid))) < 0)
+	if (db_run(r, &q_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0 ||
+	    db_run(r, &q_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0)
 		return PORTAL_ERR;
-	const struct message_topic *topic = clinic_topic(r->clinic, db_cell(&th, 0, 2));
-	const struct care_team *team = clinic_care_team(r->clinic, db_cell(&th, 0, 3));
-	page_set(r, "Thread.Id", db_cell(&th, 0, 0));
-	page_set(r, "Thread.Subject", db_cell(&th, 0, 1));
-	page_set(r, "Thread.Topic", topic ? i18n_text_get(&topic->name, r->lang) : "");
-	page_set(r, "Thread.Team", team ? i18n_text_get(&team->name, r->lang) : "");
-	page_set(r, "Thread.Status", db_cell(&th, 0, 4));
-	if (db_cell_int(&th, 0, 5) > 0)
-		page_set(r, "Thread.Urgent", "1");
-	page_set(r, "Thread.AssignedTo", db_cell(&th, 0, 6) ? db_cell(&th, 0, 6) : "0");
-	page_set(r, "Patient.Id", db_cell(&th, 0, 7));
-	page_set(r, "Patient.First", db_cell(&th, 0, 8));
-	page_set(r, "Patient.Last", db_cell(&th, 0, 9));
-	page_set(r, "Patient.Dob", fmt_sql_date(r, db_cell(&th, 0, 10)));
-	page_set(r, "Patient.Mrn", db_cell(&th, 0, 11));
-	int plang = lang_from_code(db_cell(&th, 0, 12));
-	page_set_text(r, "Patient.Language", req_printf(r, "language_name.%s", lang_codes[plang < 0 ? 0 : plang]));
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);
-		time_t when = 0;
-		clock_parse_sql(db_cell(&ms, i, 3), &when);
-		bool from_patient = db_cell_int(&ms, i, 1) == 1;
+		bool from_patient = db_cell_int(&ms, i, MSG_FROM_PATIENT) == 1;
 		page_set(r, req_printf(r, "%s.FromPatient", b), from_patient ? "1" : "");
-		page_set(r, req_printf(r, "%s.From", b), from_patient ?
-			req_printf(r, "%s %s", db_cell(&th, 0, 8), db_cell(&th, 0, 9)) :
-			db_cell(&ms, i, 4) ? db_cell(&ms, i, 4) : "");
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, when));
-		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, 2));
-		int na = 0;
-		for (size_t k = 0; k < at.nrows; k++) {
-			if (strcmp(db_cell(&at, k, 1), db_cell(&ms, i, 0)) != 0)
-				continue;
-			const char *ab = req_printf(r, "%s.Files.%d", b, na++);
-			page_set(r, req_printf(r, "%s.Href", ab),
-				url(r, req_printf(r, "/staff/messages/%lld/attachments/%s", id, db_cell(&at, k, 0))));
-			page_set(r, req_printf(r, "%s.Name", ab), db_cell(&at, k, 2));
-			page_set(r, req_printf(r, "%s.Size", ab), req_printf(r, "%lld KB",
-				(db_cell_int(&at, k, 3) + 1023) / 1024));
-		}
+		page_set(r, req_printf(r, "%s.From", b), from_patient ? patient_name :
+			db_cell(&ms, i, MSG_AUTHOR) ? db_cell(&ms, i, MSG_AUTHOR) : "");
+		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&ms, i, MSG_CREATED)));
+		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, MSG_BODY));
+		set_files(r, b, &at, db_cell(&ms, i, MSG_ID), id);
 	}
+	return 0;
+}
+
+enum { STAFF_ID, STAFF_NAME, STAFF__COLS };
+static struct db_stmt q_staff = DB_QUERY("inbox_staff", STAFF__COLS,
+	"SELECT id, display_name FROM users WHERE clinic_id = ? AND role <> 'patient' AND status = 'active'"
+	" ORDER BY display_name");
+
+static int
+set_staff(struct req *r)
+{
+	struct db_rows staff;
+	if (db_run(r, &q_staff, &staff, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
 	for (size_t i = 0; i < staff.nrows; i++) {
-		page_set(r, req_printf(r, "Staff.%zu.Id", i), db_cell(&staff, i, 0));
-		page_set(r, req_printf(r, "Staff.%zu.Name", i), db_cell(&staff, i, 1));
+		page_set(r, req_printf(r, "Staff.%zu.Id", i), db_cell(&staff, i, STAFF_ID));
+		page_set(r, req_printf(r, "Staff.%zu.Name", i), db_cell(&staff, i, STAFF_NAME));
 	}
 	page_set_int(r, "Me", r->session->user_id);
-	/* Reply templates, in the patient's language, first name filled in. */
+	return 0;
+}
+
+/* The reply form: the clinic's templates, in the patient's language with
+ * the first name filled in, and what was typed when it is shown again. */
+static void
+set_reply_form(struct req *r, const char *first_name, int plang)
+{
 	enum lang patient_lang = plang >= 0 && r->clinic->offered[plang] ? (enum lang)plang : r->clinic->default_lang;
 	const struct field *tmpl = req_field(r, KEY_TEMPLATE), *body = req_field(r, KEY_BODY);
 	for (size_t i = 0; i < r->clinic->nreply_templates; i++) {
@@ -283,27 +263,60 @@ show_thread(struct req *r, long long id)
 		page_set(r, req_printf(r, "Templates.%zu.Key", i), t->key);
 		page_set(r, req_printf(r, "Templates.%zu.Name", i), i18n_text_get(&t->name, r->lang));
 		if (tmpl->valid && strcmp(tmpl->s, t->key) == 0 && !body->present)
-			page_set(r, "Form.Body", fill_template(r, t, db_cell(&th, 0, 8), patient_lang));
+			page_set(r, "Form.Body", fill_template(r, t, first_name, patient_lang));
 	}
 	if (body->present)
 		page_set(r, "Form.Body", body->raw);
-	const struct field *idem = req_field(r, KEY_IDEM), *done = req_field(r, KEY_DONE);
+	const struct field *idem = req_field(r, KEY_IDEM);
 	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+}
+
+static struct db_stmt q_mark_read = DB_STMT("inbox_mark_read",
+	"UPDATE messages SET read_by_staff_at = ? WHERE thread_id = ? AND clinic_id = ? AND from_patient = 1"
+	" AND read_by_staff_at IS NULL");
+
+/* The thread with the patient's chart header; also the reply form shown
+ * again. */
+static int
+page_thread(struct req *r)
+{
+	long long id = r->path_ids[0];
+	struct db_rows th;
+	int rc = load_thread(r, "message.read", &th);
+	if (rc)
+		return rc;
+	const char *first = db_cell(&th, 0, THREAD_FIRST_NAME), *last = db_cell(&th, 0, THREAD_LAST_NAME);
+	if (set_messages(r, id, req_printf(r, "%s %s", first, last)) < 0 || set_staff(r) < 0)
+		return PORTAL_ERR;
+	const struct message_topic *topic = clinic_topic(r->clinic, db_cell(&th, 0, THREAD_TOPIC));
+	const struct care_team *team = clinic_care_team(r->clinic, db_cell(&th, 0, THREAD_CARE_TEAM));
+	page_set(r, "Thread.Id", db_cell(&th, 0, THREAD_ID));
+	page_set(r, "Thread.Subject", db_cell(&th, 0, THREAD_SUBJECT));
+	page_set(r, "Thread.Topic", topic ? i18n_text_get(&topic->name, r->lang) : "");
+	page_set(r, "Thread.Team", team ? i18n_text_get(&team->name, r->lang) : "");
+	page_set(r, "Thread.Status", db_cell(&th, 0, THREAD_STATUS));
+	if (db_cell_int(&th, 0, THREAD_URGENT) > 0)
+		page_set(r, "Thread.Urgent", "1");
+	const char *assigned_to = db_cell(&th, 0, THREAD_ASSIGNED_TO);
+	page_set(r, "Thread.AssignedTo", assigned_to ? assigned_to : "0");
+	page_set(r, "Patient.Id", db_cell(&th, 0, THREAD_PATIENT_ID));
+	page_set(r, "Patient.First", first);
+	page_set(r, "Patient.Last", last);
+	page_set(r, "Patient.Dob", fmt_sql_date(r, db_cell(&th, 0, THREAD_DOB)));
+	page_set(r, "Patient.Mrn", db_cell(&th, 0, THREAD_MRN));
+	int plang = lang_from_code(db_cell(&th, 0, THREAD_LANG));
+	page_set_text(r, "Patient.Language", req_printf(r, "language_name.%s", lang_codes[plang < 0 ? 0 : plang]));
+	set_reply_form(r, first, plang);
+	const struct field *done = req_field(r, KEY_DONE);
 	if (done->valid)
 		page_set_text(r, "Page.Notice", req_printf(r, "inbox.done_%s", done->s));
 	char now[20];
 	clock_sql(clock_now(), now);
-	if (db_run(r, STMT(Q_MARK_READ), NULL, DB_ARGS(DB_STR(now), DB_INT(id), DB_INT(cid))) < 0)
+	if (db_run(r, &q_mark_read, NULL, DB_ARGS(DB_STR(now), DB_INT(id), DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	audit(r, "message.read", pid, "message_thread", id, AUDIT_SUCCESS);
+	audit(r, "message.read", db_cell_int(&th, 0, THREAD_PATIENT_ID), "message_thread", id, AUDIT_SUCCESS);
 	page_set_text(r, "Page.Title", "inbox.thread");
 	return render(r, "inbox_thread.cs");
-}
-
-static int
-page_thread(struct req *r)
-{
-	return show_thread(r, r->path_ids[0]);
 }
 
 static int
@@ -312,33 +325,44 @@ done(struct req *r, long long id, const char *what)
 	return redirect(r, url(r, req_printf(r, "/staff/messages/%lld?done=%s", id, what)));
 }
 
+static struct db_stmt q_reply_insert = DB_STMT("inbox_reply_insert",
+	"INSERT INTO messages (thread_id, clinic_id, patient_id, author_user_id, from_patient, body,"
+	" idempotency_key, created_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)");
+
+/* Answering takes the thread if nobody had it, and starts the clock of the
+ * first response only once. */
+static struct db_stmt q_replied = DB_STMT("inbox_replied",
+	"UPDATE message_threads SET updated_at = ?, awaiting_staff = 0,"
+	" first_response_at = COALESCE(first_response_at, ?), assigned_to = COALESCE(assigned_to, ?)"
+	" WHERE id = ? AND clinic_id = ?");
+
 static int
 post_reply(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r), me = r->session->user_id;
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
 	struct db_rows th, rs;
-	int rc = load_thread(r, id, &th, "message.staff_reply");
+	int rc = load_thread(r, "message.staff_reply", &th);
 	if (rc)
 		return rc;
 	if (!idem->valid)
 		return 400;
 	if (!body->valid) {
 		page_error(r, "body", "messages.err_body");
-		return show_thread(r, id);
+		return page_thread(r);
 	}
-	long long pid = db_cell_int(&th, 0, 7);
+	long long pid = db_cell_int(&th, 0, THREAD_PATIENT_ID);
 	char now[20];
 	clock_sql(clock_now(), now);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	rc = db_run(r, STMT(Q_REPLY_INSERT), &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
+	rc = db_run(r, &q_reply_insert, &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
 		DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
 		return done(r, id, "replied");
 	}
-	if (rc < 0 || db_run(r, STMT(Q_REPLIED), NULL, DB_ARGS(DB_STR(now), DB_STR(now), DB_INT(me), DB_INT(id),
+	if (rc < 0 || db_run(r, &q_replied, NULL, DB_ARGS(DB_STR(now), DB_STR(now), DB_INT(me), DB_INT(id),
 	    DB_INT(cid))) < 0 ||
 	    notify_patient(r, pid, "new_message", req_printf(r, "/messages/%lld", id)) < 0 ||
 	    audit(r, "message.staff_reply", pid, "message_thread", id, AUDIT_SUCCESS) < 0 ||
@@ -349,41 +373,49 @@ post_reply(struct req *r)
 	return done(r, id, "replied");
 }
 
+static struct db_stmt q_assign = DB_STMT("inbox_assign",
+	"UPDATE message_threads t SET t.assigned_to = ? WHERE t.id = ? AND t.clinic_id = ?"
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = ? AND u.clinic_id = t.clinic_id"
+	"   AND u.role <> 'patient' AND u.status = 'active'))");
+
 static int
 post_assign(struct req *r)
 {
 	long long id = r->path_ids[0];
 	const struct field *who = req_field(r, KEY_ASSIGNEE);
 	struct db_rows th, rs;
-	int rc = load_thread(r, id, &th, "message.assign");
+	int rc = load_thread(r, "message.assign", &th);
 	if (rc)
 		return rc;
 	if (!who->valid)
 		return 400;
 	struct db_arg assignee = who->i ? DB_INT(who->i) : DB_NULLARG;
-	if (db_run(r, STMT(Q_ASSIGN), &rs, DB_ARGS(assignee, DB_INT(id), DB_INT(clinic_id(r)), assignee, assignee)) < 0)
+	if (db_run(r, &q_assign, &rs, DB_ARGS(assignee, DB_INT(id), DB_INT(clinic_id(r)), assignee, assignee)) < 0)
 		return PORTAL_ERR;
 	if (rs.affected == 0)
 		return 400;    /* not an active colleague of this clinic */
-	audit(r, "message.assign", db_cell_int(&th, 0, 7), "message_thread", id, AUDIT_SUCCESS);
+	audit(r, "message.assign", db_cell_int(&th, 0, THREAD_PATIENT_ID), "message_thread", id, AUDIT_SUCCESS);
 	return done(r, id, "assigned");
 }
+
+static struct db_stmt q_status = DB_STMT("inbox_status",
+	"UPDATE message_threads SET status = ?, closed_at = ? WHERE id = ? AND clinic_id = ?");
 
 static int
 set_status(struct req *r, bool close)
 {
 	long long id = r->path_ids[0];
+	const char *action = close ? "message.close" : "message.reopen";
 	struct db_rows th;
-	int rc = load_thread(r, id, &th, close ? "message.close" : "message.reopen");
+	int rc = load_thread(r, action, &th);
 	if (rc)
 		return rc;
 	char now[20];
 	clock_sql(clock_now(), now);
-	if (db_run(r, STMT(Q_STATUS), NULL, DB_ARGS(DB_STR(close ? "closed" : "open"),
+	if (db_run(r, &q_status, NULL, DB_ARGS(DB_STR(close ? "closed" : "open"),
 	    close ? DB_STR(now) : DB_NULLARG, DB_INT(id), DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	audit(r, close ? "message.close" : "message.reopen", db_cell_int(&th, 0, 7), "message_thread", id,
-		AUDIT_SUCCESS);
+	audit(r, action, db_cell_int(&th, 0, THREAD_PATIENT_ID), "message_thread", id, AUDIT_SUCCESS);
 	return done(r, id, close ? "closed" : "reopened");
 }
 
@@ -399,38 +431,46 @@ post_reopen(struct req *r)
 	return set_status(r, false);
 }
 
+/* Marked by staff: an emergency flag without a triage category. */
+static struct db_stmt q_urgent = DB_STMT("inbox_urgent",
+	"UPDATE message_threads SET urgent = ? WHERE id = ? AND clinic_id = ?");
+
 static int
 post_urgent(struct req *r)
 {
 	long long id = r->path_ids[0];
 	const struct field *urgent = req_field(r, KEY_URGENT);
 	struct db_rows th;
-	int rc = load_thread(r, id, &th, "message.urgent");
+	int rc = load_thread(r, "message.urgent", &th);
 	if (rc)
 		return rc;
 	if (!urgent->valid)
 		return 400;
-	/* Marked by staff: an emergency flag without a triage category. */
-	if (db_run(r, STMT(Q_URGENT), NULL, DB_ARGS(DB_INT(urgent->i ? 1 : 0), DB_INT(id), DB_INT(clinic_id(r)))) < 0)
+	if (db_run(r, &q_urgent, NULL, DB_ARGS(DB_INT(urgent->i ? 1 : 0), DB_INT(id), DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	audit(r, urgent->i ? "message.mark_urgent" : "message.mark_not_urgent", db_cell_int(&th, 0, 7),
+	audit(r, urgent->i ? "message.mark_urgent" : "message.mark_not_urgent", db_cell_int(&th, 0, THREAD_PATIENT_ID),
 		"message_thread", id, AUDIT_SUCCESS);
 	return done(r, id, urgent->i ? "urgent" : "not_urgent");
 }
+
+enum { ATTACHMENT_FILENAME, ATTACHMENT_TYPE, ATTACHMENT_DATA, ATTACHMENT_PATIENT_ID, ATTACHMENT__COLS };
+static struct db_stmt q_attachment = DB_QUERY("inbox_attachment", ATTACHMENT__COLS,
+	"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
+	" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?");
 
 static int
 page_attachment(struct req *r)
 {
 	long long thread = r->path_ids[0], id = r->path_ids[1];
 	struct db_rows rs;
-	if (db_run(r, STMT(Q_ATTACHMENT), &rs, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	if (rs.nrows != 1) {
-		audit(r, "attachment.download", 0, "attachment", id, AUDIT_DENIED);
-		return 404;
-	}
-	audit(r, "attachment.download", db_cell_int(&rs, 0, 3), "attachment", id, AUDIT_SUCCESS);
-	return respond_download(r, db_cell(&rs, 0, 0), db_cell(&rs, 0, 1), db_cell(&rs, 0, 2), rs.lens[2]);
+	struct audit_object what = { "attachment.download", 0, "attachment", id };
+	int rc = load_or_404(r, &q_attachment, &rs, what,
+		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
+	if (rc)
+		return rc;
+	audit(r, "attachment.download", db_cell_int(&rs, 0, ATTACHMENT_PATIENT_ID), "attachment", id, AUDIT_SUCCESS);
+	return respond_download(r, db_cell(&rs, 0, ATTACHMENT_FILENAME), db_cell(&rs, 0, ATTACHMENT_TYPE),
+		db_cell(&rs, 0, ATTACHMENT_DATA), db_cell_len(&rs, 0, ATTACHMENT_DATA));
 }
 
 static const struct route routes[] = {
@@ -444,4 +484,4 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, page_attachment, 0, 0 },
 };
 
-PORTAL_MAIN(.name = "inbox", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);
+PORTAL_MAIN(.name = "inbox", ROUTES(routes), FIELDS(fields));

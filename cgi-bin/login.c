@@ -36,61 +36,6 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_ACTIVATED] = { "activated", FIELD_INT, 0, 1, NULL },
 };
 
-enum stmt {
-	Q_RECENT_FAILURES,
-	Q_ATTEMPT_INSERT,
-	Q_USER_BY_EMAIL,
-	Q_USER_SIGNED_IN,
-	Q_CODE_LOOKUP,
-	Q_CODE_FAILED,
-	Q_CODE_USE,
-	Q_EMAIL_OWNER,
-	Q_USER_INSERT,
-	Q_USER_RESET,
-	Q_USER_SESSIONS_DELETE,
-	Q__MAX
-};
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	/* Failures inside the window that came after the last success; ids,
-	 * not times, order the attempts (several can share a second). */
-	[Q_RECENT_FAILURES] = { "recent_failures",
-		"SELECT COUNT(*) FROM sign_in_attempts a"
-		" WHERE a.clinic_id = ? AND a.username = ? AND a.outcome = 'failure' AND a.attempted_at > ?"
-		" AND a.id > COALESCE((SELECT MAX(b.id) FROM sign_in_attempts b"
-		"   WHERE b.clinic_id = a.clinic_id AND b.username = a.username AND b.outcome = 'success'), 0)" },
-	[Q_ATTEMPT_INSERT] = { "attempt_insert",
-		"INSERT INTO sign_in_attempts (clinic_id, username, attempted_at, outcome) VALUES (?, ?, ?, ?)" },
-	[Q_USER_BY_EMAIL] = { "user_by_email",
-		"SELECT id, password_hash, role, COALESCE(patient_id, 0), status FROM users"
-		" WHERE clinic_id = ? AND email = ?" },
-	[Q_USER_SIGNED_IN] = { "user_signed_in",
-		"UPDATE users SET last_sign_in_at = ? WHERE id = ? AND clinic_id = ?" },
-	[Q_CODE_LOOKUP] = { "code_lookup",
-		"SELECT c.id, c.patient_id, c.expires_at, c.used_at IS NOT NULL, c.revoked_at IS NOT NULL,"
-		" c.failed_attempts, p.dob, p.first_name, p.last_name, u.id"
-		" FROM activation_codes c JOIN patients p ON p.id = c.patient_id AND p.clinic_id = c.clinic_id"
-		" LEFT JOIN users u ON u.patient_id = p.id"
-		" WHERE c.code_hash = ? AND c.clinic_id = ?" },
-	[Q_CODE_FAILED] = { "code_failed",
-		"UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE id = ?" },
-	/* The WHERE makes a second use lose the race: 0 rows changed. */
-	[Q_CODE_USE] = { "code_use",
-		"UPDATE activation_codes SET used_at = ?"
-		" WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?" },
-	[Q_EMAIL_OWNER] = { "email_owner",
-		"SELECT id, COALESCE(patient_id, 0) FROM users WHERE clinic_id = ? AND email = ?" },
-	[Q_USER_INSERT] = { "user_insert",
-		"INSERT INTO users (clinic_id, email, password_hash, role, patient_id, display_name, lang,"
-		" status, created_at) VALUES (?, ?, ?, 'patient', ?, ?, ?, 'active', ?)" },
-	[Q_USER_RESET] = { "user_reset",
-		"UPDATE users SET email = ?, password_hash = ?, lang = ?, status = 'active'"
-		" WHERE id = ? AND clinic_id = ? AND patient_id = ?" },
-	[Q_USER_SESSIONS_DELETE] = { "user_sessions_delete", "DELETE FROM sessions WHERE user_id = ?" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 /* Wrong date of birth this many times and the code is spent. */
 #define CODE_MAX_FAILURES 5
 
@@ -111,12 +56,15 @@ show_login(struct req *r, const char *error_key, const char *username)
 	return render(r, "login.cs");
 }
 
+static struct db_stmt q_attempt_insert = DB_STMT("attempt_insert",
+	"INSERT INTO sign_in_attempts (clinic_id, username, attempted_at, outcome) VALUES (?, ?, ?, ?)");
+
 static int
 record_attempt(struct req *r, const char *username, const char *outcome)
 {
 	char now[20];
 	clock_sql(clock_now(), now);
-	return db_run(r, STMT(Q_ATTEMPT_INSERT), NULL,
+	return db_run(r, &q_attempt_insert, NULL,
 		DB_ARGS(DB_INT(clinic_id(r)), DB_STR(username), DB_STR(now), DB_STR(outcome)));
 }
 
@@ -143,6 +91,53 @@ page_login(struct req *r)
 	return show_login(r, NULL, NULL);
 }
 
+/* Failures inside the window that came after the last success; ids, not
+ * times, order the attempts (several can share a second). */
+enum { FAILURES_COUNT, FAILURES__COLS };
+static struct db_stmt q_recent_failures = DB_QUERY("recent_failures", FAILURES__COLS,
+	"SELECT COUNT(*) FROM sign_in_attempts a"
+	" WHERE a.clinic_id = ? AND a.username = ? AND a.outcome = 'failure' AND a.attempted_at > ?"
+	" AND a.id > COALESCE((SELECT MAX(b.id) FROM sign_in_attempts b"
+	"   WHERE b.clinic_id = a.clinic_id AND b.username = a.username AND b.outcome = 'success'), 0)");
+
+/* Whether the username failed too often lately: 1, 0, or -1 on a failure. */
+static int
+locked_out(struct req *r, const char *username)
+{
+	char since[20];
+	clock_sql(clock_now() - LOCKOUT_WINDOW_S, since);
+	struct db_rows rs;
+	if (db_run(r, &q_recent_failures, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(username), DB_STR(since))) < 0)
+		return -1;
+	return db_cell_int(&rs, 0, FAILURES_COUNT) >= LOCKOUT_FAILURES;
+}
+
+enum { USER_ID, USER_PASSWORD_HASH, USER_ROLE, USER_PATIENT_ID, USER_STATUS, USER__COLS };
+static struct db_stmt q_user_by_email = DB_QUERY("user_by_email", USER__COLS,
+	"SELECT id, password_hash, role, COALESCE(patient_id, 0), status FROM users"
+	" WHERE clinic_id = ? AND email = ?");
+
+static struct db_stmt q_user_signed_in = DB_STMT("user_signed_in",
+	"UPDATE users SET last_sign_in_at = ? WHERE id = ? AND clinic_id = ?");
+
+/* After a sign-in: the page asked for when it suits the role, else the
+ * role's landing page. s: the session just created. */
+static int
+signed_in(struct req *r, struct session *s)
+{
+	/* Load what was just created, so the audit row names the user. */
+	r->session = s;
+	audit(r, "signin.success", s->patient_id, "user", s->user_id, AUDIT_SUCCESS);
+	const struct field *next = req_field(r, KEY_NEXT);
+	const char *to = next->valid ? safe_next(r, next->s) : NULL;
+	/* A patient's next page must be a patient page, and staff's a staff one. */
+	if (to && (s->role == ROLE_PATIENT) != (strncmp(to, url(r, "/staff"), strlen(url(r, "/staff"))) != 0))
+		to = NULL;
+	const char *dest = to ? to : landing_url(r);
+	r->session = NULL;
+	return redirect(r, dest);
+}
+
 static int
 post_login(struct req *r)
 {
@@ -158,29 +153,27 @@ post_login(struct req *r)
 	long long cid = clinic_id(r);
 	if (cid == 0)
 		return PORTAL_ERR;
-	char since[20];
-	clock_sql(clock_now() - LOCKOUT_WINDOW_S, since);
-	struct db_rows rs;
-	if (db_run(r, STMT(Q_RECENT_FAILURES), &rs,
-	    DB_ARGS(DB_INT(cid), DB_STR(user->s), DB_STR(since))) < 0)
-		return PORTAL_ERR;
 	/* Locked: the same answer whether or not the account exists, and the
 	 * password is not even looked at. */
-	if (db_cell_int(&rs, 0, 0) >= LOCKOUT_FAILURES) {
+	int locked = locked_out(r, user->s);
+	if (locked < 0)
+		return PORTAL_ERR;
+	if (locked) {
 		if (record_attempt(r, user->s, "locked") < 0)
 			return PORTAL_ERR;
 		audit(r, "signin.locked", 0, "user", 0, AUDIT_DENIED);
 		return show_login(r, "login.locked", user->s);
 	}
-	if (db_run(r, STMT(Q_USER_BY_EMAIL), &rs, DB_ARGS(DB_INT(cid), DB_STR(user->s))) < 0)
+	struct db_rows rs;
+	if (db_run(r, &q_user_by_email, &rs, DB_ARGS(DB_INT(cid), DB_STR(user->s))) < 0)
 		return PORTAL_ERR;
 	bool ok = false;
 	long long uid = 0, patient_id = 0;
 	if (rs.nrows == 1) {
-		uid = db_cell_int(&rs, 0, 0);
-		patient_id = db_cell_int(&rs, 0, 3);
-		ok = auth_verify_password(db_cell(&rs, 0, 1), pass->s) &&
-			strcmp(db_cell(&rs, 0, 4), "active") == 0;
+		uid = db_cell_int(&rs, 0, USER_ID);
+		patient_id = db_cell_int(&rs, 0, USER_PATIENT_ID);
+		ok = auth_verify_password(db_cell(&rs, 0, USER_PASSWORD_HASH), pass->s) &&
+			db_cell_is(&rs, 0, USER_STATUS, "active");
 	} else {
 		auth_burn_verify();
 	}
@@ -193,31 +186,21 @@ post_login(struct req *r)
 	char now[20];
 	clock_sql(clock_now(), now);
 	if (record_attempt(r, user->s, "success") < 0 ||
-	    db_run(r, STMT(Q_USER_SIGNED_IN), NULL, DB_ARGS(DB_STR(now), DB_INT(uid), DB_INT(cid))) < 0 ||
+	    db_run(r, &q_user_signed_in, NULL, DB_ARGS(DB_STR(now), DB_INT(uid), DB_INT(cid))) < 0 ||
 	    session_create(r, uid) < 0)
 		return PORTAL_ERR;
-	/* Load what was just created, so the audit row names the user. */
 	struct session s = {
 		.user_id = uid, .patient_id = patient_id,
-		.role = (enum role)role_from_name(db_cell(&rs, 0, 2)), .lang = r->lang,
+		.role = (enum role)role_from_name(db_cell(&rs, 0, USER_ROLE)), .lang = r->lang,
 	};
-	r->session = &s;
-	audit(r, "signin.success", patient_id, "user", uid, AUDIT_SUCCESS);
-	const struct field *next = req_field(r, KEY_NEXT);
-	const char *to = next->valid ? safe_next(r, next->s) : NULL;
-	/* A patient's next page must be a patient page, and staff's a staff one. */
-	if (to && (s.role == ROLE_PATIENT) != (strncmp(to, url(r, "/staff"), strlen(url(r, "/staff"))) != 0))
-		to = NULL;
-	const char *dest = to ? to : landing_url(r);
-	r->session = NULL;
-	return redirect(r, dest);
+	return signed_in(r, &s);
 }
 
 static int
 post_logout(struct req *r)
 {
 	enum lang lang = r->lang;
-	audit(r, "signout", r->session->patient_id, "user", r->session->user_id, AUDIT_SUCCESS);
+	audit(r, "signout", req_patient(r), "user", r->session->user_id, AUDIT_SUCCESS);
 	if (session_destroy(r) < 0)
 		return PORTAL_ERR;
 	return redirect(r, req_printf(r, "%s?signed_out=1&lang=%s", url(r, "/login"), lang_codes[lang]));
@@ -260,9 +243,9 @@ static int
 show_activate(struct req *r)
 {
 	page_set_text(r, "Page.Title", "activate.title");
-	page_set(r, "Form.Code", req_field(r, KEY_CODE)->raw);
-	page_set(r, "Form.Dob", req_field(r, KEY_DOB)->raw);
-	page_set(r, "Form.Email", req_field(r, KEY_EMAIL)->raw);
+	page_set_field(r, "Form.Code", KEY_CODE, "");
+	page_set_field(r, "Form.Dob", KEY_DOB, "");
+	page_set_field(r, "Form.Email", KEY_EMAIL, "");
 	page_set(r, "Page.Csrf", csrf_token(r));
 	return render(r, "activate.cs");
 }
@@ -275,103 +258,127 @@ page_activate(struct req *r)
 	return show_activate(r);
 }
 
-static int
-post_activate(struct req *r)
+/* Everything that can be checked without the code, so that a typo in the
+ * password does not spend one of the code's attempts. Errors go on the
+ * form; norm receives the code as stored. */
+static void
+check_activation_form(struct req *r, char norm[13])
 {
-	const struct field *code = req_field(r, KEY_CODE);
-	const struct field *dob = req_field(r, KEY_DOB);
-	const struct field *email = req_field(r, KEY_EMAIL);
-	const struct field *pw = req_field(r, KEY_PASSWORD);
-	const struct field *pw2 = req_field(r, KEY_PASSWORD2);
-	char norm[13];
-
-	/* Everything that can be checked without the code comes first, so a
-	 * typo in the password does not spend one of the code's attempts. */
+	const struct field *code = req_field(r, KEY_CODE), *email = req_field(r, KEY_EMAIL);
+	const struct field *pw = req_field(r, KEY_PASSWORD), *pw2 = req_field(r, KEY_PASSWORD2);
 	if (!code->valid)
 		page_error(r, "code", "activate.err.code_missing");
 	else if (!normalise_code(code->s, norm))
 		page_error(r, "code", "activate.err.code");
-	if (!dob->valid)
+	if (!req_field(r, KEY_DOB)->valid)
 		page_error(r, "dob", "activate.err.dob");
 	if (!email->valid)
 		page_error(r, "email", "activate.err.email");
+	/* The rules see what was typed, so that a password the field refused
+	 * (empty, too long, not text) is still told apart. */
 	enum pw_problem pp = pw->present ? auth_password_problem(pw->raw, email->valid ? email->s : NULL) :
 		PW_TOO_SHORT;
 	if (pp != PW_OK)
 		page_error(r, "password", password_error_key(pp));
-	else if (!pw2->present || strcmp(pw->raw, pw2->raw) != 0)
+	else if (!pw2->valid || strcmp(pw->s, pw2->s) != 0)
 		page_error(r, "password2", "activate.err.password_mismatch");
-	if (page_error_count(r))
-		return show_activate(r);
+}
 
-	long long cid = clinic_id(r);
-	if (cid == 0)
-		return PORTAL_ERR;
+enum { CODE_ID, CODE_PATIENT_ID, CODE_EXPIRES, CODE_USED, CODE_REVOKED, CODE_FAILED_ATTEMPTS, CODE_DOB,
+	CODE_FIRST_NAME, CODE_LAST_NAME, CODE_USER_ID, CODE__COLS };
+static struct db_stmt q_code_lookup = DB_QUERY("code_lookup", CODE__COLS,
+	"SELECT c.id, c.patient_id, c.expires_at, c.used_at IS NOT NULL, c.revoked_at IS NOT NULL,"
+	" c.failed_attempts, p.dob, p.first_name, p.last_name, u.id"
+	" FROM activation_codes c JOIN patients p ON p.id = c.patient_id AND p.clinic_id = c.clinic_id"
+	" LEFT JOIN users u ON u.patient_id = p.id"
+	" WHERE c.code_hash = ? AND c.clinic_id = ?");
+
+static struct db_stmt q_code_failed = DB_STMT("code_failed",
+	"UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE id = ?");
+
+/* Looks the code up; when it cannot be used with this date of birth, the
+ * form says so (the audit row says why). 0 or PORTAL_ERR. */
+static int
+check_code(struct req *r, const char *norm, time_t now, struct db_rows *rs)
+{
 	unsigned char hash[32];
 	enrol_code_hash(norm, hash);
-	struct db_rows rs;
-	if (db_run(r, STMT(Q_CODE_LOOKUP), &rs, DB_ARGS(DB_BLOB(hash, sizeof(hash)), DB_INT(cid))) < 0)
+	if (db_run(r, &q_code_lookup, rs, DB_ARGS(DB_BLOB(hash, sizeof(hash)), DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	if (rs.nrows != 1) {
+	if (rs->nrows != 1) {
 		audit(r, "activation.unknown_code", 0, "activation_code", 0, AUDIT_FAILURE);
 		page_error(r, "code", "activate.err.code");
-		return show_activate(r);
+		return 0;
 	}
-	long long code_id = db_cell_int(&rs, 0, 0);
-	long long patient_id = db_cell_int(&rs, 0, 1);
+	long long code_id = db_cell_int(rs, 0, CODE_ID);
 	time_t expires = 0;
-	clock_parse_sql(db_cell(&rs, 0, 2), &expires);
-	time_t now = clock_now();
+	clock_parse_sql(db_cell(rs, 0, CODE_EXPIRES), &expires);
 	const char *refusal = NULL;
-	if (db_cell_int(&rs, 0, 3))
+	if (db_cell_int(rs, 0, CODE_USED))
 		refusal = "activation.reused_code";
-	else if (db_cell_int(&rs, 0, 4))
+	else if (db_cell_int(rs, 0, CODE_REVOKED))
 		refusal = "activation.revoked_code";
 	else if (expires <= now)
 		refusal = "activation.expired_code";
-	else if (db_cell_int(&rs, 0, 5) >= CODE_MAX_FAILURES)
+	else if (db_cell_int(rs, 0, CODE_FAILED_ATTEMPTS) >= CODE_MAX_FAILURES)
 		refusal = "activation.code_locked";
-	else if (strcmp(db_cell(&rs, 0, 6), dob->s) != 0) {
+	else if (!db_cell_is(rs, 0, CODE_DOB, req_field(r, KEY_DOB)->s)) {
 		refusal = "activation.wrong_birth_date";
-		if (db_run(r, STMT(Q_CODE_FAILED), NULL, DB_ARGS(DB_INT(code_id))) < 0)
+		if (db_run(r, &q_code_failed, NULL, DB_ARGS(DB_INT(code_id))) < 0)
 			return PORTAL_ERR;
 	}
 	if (refusal) {
 		/* One message for every refusal: the page must not help anyone
-		 * guess which part was wrong. The audit row says which. */
-		audit(r, refusal, patient_id, "activation_code", code_id, AUDIT_FAILURE);
+		 * guess which part was wrong. */
+		audit(r, refusal, db_cell_int(rs, 0, CODE_PATIENT_ID), "activation_code", code_id, AUDIT_FAILURE);
 		page_error(r, "code", "activate.err.code");
-		return show_activate(r);
 	}
-	const char *first = db_cell(&rs, 0, 7), *last = db_cell(&rs, 0, 8);
-	long long existing_user = db_cell_int(&rs, 0, 9);
+	return 0;
+}
 
-	struct db_rows owner;
-	if (db_run(r, STMT(Q_EMAIL_OWNER), &owner, DB_ARGS(DB_INT(cid), DB_STR(email->s))) < 0)
-		return PORTAL_ERR;
-	if (owner.nrows == 1 && db_cell_int(&owner, 0, 1) != patient_id) {
-		page_error(r, "email", "activate.err.email_taken");
-		return show_activate(r);
-	}
+enum { OWNER_ID, OWNER_PATIENT_ID, OWNER__COLS };
+static struct db_stmt q_email_owner = DB_QUERY("email_owner", OWNER__COLS,
+	"SELECT id, COALESCE(patient_id, 0) FROM users WHERE clinic_id = ? AND email = ?");
 
-	char phc[160];
-	if (auth_hash_password(pw->raw, phc, sizeof(phc)) < 0)
-		return PORTAL_ERR;
-	char ts[20], now_s[20];
-	clock_sql(now, ts);
-	memcpy(now_s, ts, sizeof(ts));
-	const char *name = req_printf(r, "%s %s", first, last);
+/* The WHERE makes a second use lose the race: 0 rows changed. */
+static struct db_stmt q_code_use = DB_STMT("code_use",
+	"UPDATE activation_codes SET used_at = ?"
+	" WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?");
+
+static struct db_stmt q_user_insert = DB_STMT("user_insert",
+	"INSERT INTO users (clinic_id, email, password_hash, role, patient_id, display_name, lang,"
+	" status, created_at) VALUES (?, ?, ?, 'patient', ?, ?, ?, 'active', ?)");
+
+static struct db_stmt q_user_reset = DB_STMT("user_reset",
+	"UPDATE users SET email = ?, password_hash = ?, lang = ?, status = 'active'"
+	" WHERE id = ? AND clinic_id = ? AND patient_id = ?");
+
+static struct db_stmt q_user_sessions_delete = DB_STMT("user_sessions_delete",
+	"DELETE FROM sessions WHERE user_id = ?");
+
+/* Spends the code and makes the patient's account, or gives an existing
+ * one new secrets, in one transaction. 0 (errors on the form when it was
+ * refused) or PORTAL_ERR. */
+static int
+save_account(struct req *r, const struct db_rows *code, time_t now, const char *email, const char *phc)
+{
+	long long cid = clinic_id(r), code_id = db_cell_int(code, 0, CODE_ID);
+	long long patient_id = db_cell_int(code, 0, CODE_PATIENT_ID);
+	long long existing_user = db_cell_int(code, 0, CODE_USER_ID);
+	const char *name = req_printf(r, "%s %s", db_cell(code, 0, CODE_FIRST_NAME), db_cell(code, 0, CODE_LAST_NAME));
+	char now_s[20];
+	clock_sql(now, now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
 	struct db_rows upd;
-	if (db_run(r, STMT(Q_CODE_USE), &upd, DB_ARGS(DB_STR(ts), DB_INT(code_id), DB_STR(now_s))) < 0)
+	if (db_run(r, &q_code_use, &upd, DB_ARGS(DB_STR(now_s), DB_INT(code_id), DB_STR(now_s))) < 0)
 		goto fail;
 	if (upd.affected != 1) {
 		/* Used a moment ago by another request. */
 		db_rollback(r);
 		audit(r, "activation.reused_code", patient_id, "activation_code", code_id, AUDIT_FAILURE);
 		page_error(r, "code", "activate.err.code");
-		return show_activate(r);
+		return 0;
 	}
 	long long uid = existing_user;
 	int rc;
@@ -379,30 +386,62 @@ post_activate(struct req *r)
 		/* A new code for a patient with an account is how the clinic
 		 * resets a forgotten password: same account, new secrets, and
 		 * every open session ends. */
-		rc = db_run(r, STMT(Q_USER_RESET), NULL, DB_ARGS(DB_STR(email->s), DB_STR(phc),
+		rc = db_run(r, &q_user_reset, NULL, DB_ARGS(DB_STR(email), DB_STR(phc),
 			DB_STR(lang_codes[r->lang]), DB_INT(existing_user), DB_INT(cid), DB_INT(patient_id)));
 		if (rc == 0)
-			rc = db_run(r, STMT(Q_USER_SESSIONS_DELETE), NULL, DB_ARGS(DB_INT(existing_user)));
+			rc = db_run(r, &q_user_sessions_delete, NULL, DB_ARGS(DB_INT(existing_user)));
 	} else {
 		struct db_rows ins;
-		rc = db_run(r, STMT(Q_USER_INSERT), &ins, DB_ARGS(DB_INT(cid), DB_STR(email->s), DB_STR(phc),
-			DB_INT(patient_id), DB_STR(name), DB_STR(lang_codes[r->lang]), DB_STR(ts)));
+		rc = db_run(r, &q_user_insert, &ins, DB_ARGS(DB_INT(cid), DB_STR(email), DB_STR(phc),
+			DB_INT(patient_id), DB_STR(name), DB_STR(lang_codes[r->lang]), DB_STR(now_s)));
 		uid = ins.insert_id;
 	}
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
 		page_error(r, "email", "activate.err.email_taken");
-		return show_activate(r);
+		return 0;
 	}
 	if (rc < 0)
 		goto fail;
 	if (audit(r, existing_user ? "activation.password_reset" : "activation.success", patient_id,
 	    "user", uid, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
-	return redirect(r, req_printf(r, "%s?activated=1&lang=%s", url(r, "/login"), lang_codes[r->lang]));
+	return 0;
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
+}
+
+static int
+post_activate(struct req *r)
+{
+	const struct field *email = req_field(r, KEY_EMAIL);
+	char norm[13];
+	check_activation_form(r, norm);
+	if (page_error_count(r))
+		return show_activate(r);
+	if (clinic_id(r) == 0)
+		return PORTAL_ERR;
+	time_t now = clock_now();
+	struct db_rows code;
+	if (check_code(r, norm, now, &code) < 0)
+		return PORTAL_ERR;
+	if (page_error_count(r))
+		return show_activate(r);
+	struct db_rows owner;
+	if (db_run(r, &q_email_owner, &owner, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(email->s))) < 0)
+		return PORTAL_ERR;
+	if (owner.nrows == 1 && db_cell_int(&owner, 0, OWNER_PATIENT_ID) != db_cell_int(&code, 0, CODE_PATIENT_ID)) {
+		page_error(r, "email", "activate.err.email_taken");
+		return show_activate(r);
+	}
+	char phc[160];
+	if (auth_hash_password(req_field(r, KEY_PASSWORD)->s, phc, sizeof(phc)) < 0 ||
+	    save_account(r, &code, now, email->s, phc) < 0)
+		return PORTAL_ERR;
+	if (page_error_count(r))
+		return show_activate(r);
+	return redirect(r, req_printf(r, "%s?activated=1&lang=%s", url(r, "/login"), lang_codes[r->lang]));
 }
 
 /* ----------------------------------------------------------- the rest */
@@ -436,4 +475,4 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/brand.css", ACCESS_PUBLIC, page_brand_css, 0, 0 },
 };
 
-PORTAL_MAIN(.name = "login", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX, .needs_password_list = true);
+PORTAL_MAIN(.name = "login", ROUTES(routes), FIELDS(fields), .needs_password_list = true);

@@ -8,7 +8,6 @@
  */
 #include "portal.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,78 +37,7 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_SENT] = { "sent", FIELD_INT, 0, 1, NULL },
 };
 
-enum stmt {
-	Q_INBOX,
-	Q_SENT,
-	Q_THREAD,
-	Q_THREAD_MESSAGES,
-	Q_THREAD_ATTACHMENTS,
-	Q_MARK_READ,
-	Q_THREAD_INSERT,
-	Q_MESSAGE_INSERT,
-	Q_ATTACHMENT_INSERT,
-	Q_BY_IDEMPOTENCY,
-	Q_THREAD_PATIENT_WROTE,
-	Q_ATTACHMENT,
-	Q__MAX
-};
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	[Q_INBOX] = { "inbox",
-		"SELECT t.id, t.subject, t.topic, t.status, t.updated_at,"
-		" (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id AND m.from_patient = 0"
-		"   AND m.read_by_patient_at IS NULL)"
-		" FROM message_threads t WHERE t.clinic_id = ? AND t.patient_id = ?"
-		" ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?" },
-	[Q_SENT] = { "sent",
-		"SELECT m.thread_id, t.subject, m.created_at, LEFT(m.body, 140)"
-		" FROM messages m JOIN message_threads t ON t.id = m.thread_id"
-		" WHERE m.clinic_id = ? AND m.patient_id = ? AND m.from_patient = 1"
-		" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?" },
-	[Q_THREAD] = { "thread",
-		"SELECT id, subject, topic, status, urgent, awaiting_staff, care_team FROM message_threads"
-		" WHERE id = ? AND clinic_id = ? AND patient_id = ?" },
-	[Q_THREAD_MESSAGES] = { "thread_messages",
-		"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name, m.read_by_patient_at IS NULL"
-		" FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"
-		" WHERE m.thread_id = ? AND m.clinic_id = ? AND m.patient_id = ? ORDER BY m.created_at, m.id" },
-	[Q_THREAD_ATTACHMENTS] = { "thread_attachments",
-		"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-		" JOIN messages m ON m.id = a.message_id"
-		" WHERE m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ? ORDER BY a.id" },
-	[Q_MARK_READ] = { "mark_read",
-		"UPDATE messages SET read_by_patient_at = ? WHERE thread_id = ? AND clinic_id = ? AND patient_id = ?"
-		" AND from_patient = 0 AND read_by_patient_at IS NULL" },
-	[Q_THREAD_INSERT] = { "thread_insert",
-		"INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent,"
-		" awaiting_staff, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 1, ?, ?)" },
-	[Q_MESSAGE_INSERT] = { "message_insert",
-		"INSERT INTO messages (thread_id, clinic_id, patient_id, author_user_id, from_patient, body,"
-		" idempotency_key, created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)" },
-	[Q_ATTACHMENT_INSERT] = { "attachment_insert",
-		"INSERT INTO message_attachments (message_id, clinic_id, patient_id, filename, content_type,"
-		" size_bytes, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_BY_IDEMPOTENCY] = { "by_idempotency",
-		"SELECT thread_id FROM messages WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?" },
-	/* The status check makes a reply to a thread closed a moment ago fail. */
-	[Q_THREAD_PATIENT_WROTE] = { "thread_patient_wrote",
-		"UPDATE message_threads SET updated_at = ?, awaiting_staff = 1, urgent = urgent | ?"
-		" WHERE id = ? AND clinic_id = ? AND patient_id = ? AND status = 'open'" },
-	[Q_ATTACHMENT] = { "attachment",
-		"SELECT a.filename, a.content_type, a.data FROM message_attachments a"
-		" JOIN messages m ON m.id = a.message_id"
-		" WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ?" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 /* ------------------------------------------------------------- helpers */
-
-static long long
-patient(struct req *r)
-{
-	return r->session->patient_id;
-}
 
 /* What every compose and reply page says: when to expect an answer, and
  * what to do instead in an emergency. */
@@ -128,6 +56,18 @@ set_triage(struct req *r, unsigned triage)
 		page_set(r, "Msg.Urgent988", "1");
 }
 
+/* A DATETIME column as people read it. */
+static const char *
+when(struct req *r, const char *sql_time)
+{
+	time_t t = 0;
+	return sql_time && clock_parse_sql(sql_time, &t) == 0 ? fmt_datetime(r, t) : NULL;
+}
+
+/* A stored file's name is text like a form's: well-formed UTF-8 without
+ * control characters. */
+static const struct field_def filename_def = { .name = "attachment", .type = FIELD_TEXT, .max = 100 };
+
 /* A file name safe to store and to put back in a header: the base name,
  * printable characters only, at most 100 bytes. */
 static const char *
@@ -140,7 +80,8 @@ clean_filename(struct req *r, const char *name, const char *type)
 			out[o++] = (char)*p;
 	out[o] = '\0';
 	/* A cut-off multibyte character at the end is dropped. */
-	while (o > 0 && valid_utf8_text(out, o, 0, 1000, false) < 0)
+	struct field checked;
+	while (o > 0 && form_check(r, &filename_def, out, &checked) < 0)
 		out[--o] = '\0';
 	if (o == 0)
 		return strcmp(type, "application/pdf") == 0 ? "document.pdf" :
@@ -177,13 +118,38 @@ check_files(struct req *r, struct checked_files *cf)
 	return 0;
 }
 
+/* A form shown again has lost its files: the patient attaches them again. */
+static void
+ask_files_again(struct req *r, const struct checked_files *cf)
+{
+	if (cf->n)
+		page_set_text(r, "Msg.FilesAgain", "messages.files_again");
+}
+
+/* Urgent words not yet confirmed: the form is shown again with what to do
+ * now, and the choice to send anyway. True when it must be. */
+static bool
+ask_to_confirm_urgent(struct req *r, unsigned triage, const struct checked_files *cf)
+{
+	if (triage == 0 || req_field(r, KEY_URGENT_ACK)->i == 1)
+		return false;
+	set_triage(r, triage);
+	page_set(r, "Msg.Confirm", "1");
+	ask_files_again(r, cf);
+	return true;
+}
+
+static struct db_stmt q_attachment_insert = DB_STMT("attachment_insert",
+	"INSERT INTO message_attachments (message_id, clinic_id, patient_id, filename, content_type,"
+	" size_bytes, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
 static int
 store_files(struct req *r, long long message_id, const struct checked_files *cf, const char *now)
 {
 	for (size_t i = 0; i < cf->n; i++) {
 		const struct upload *u = cf->files[i];
-		if (db_run(r, STMT(Q_ATTACHMENT_INSERT), NULL, DB_ARGS(DB_INT(message_id), DB_INT(clinic_id(r)),
-		    DB_INT(patient(r)), DB_STR(clean_filename(r, u->filename, cf->types[i])), DB_STR(cf->types[i]),
+		if (db_run(r, &q_attachment_insert, NULL, DB_ARGS(DB_INT(message_id), DB_INT(clinic_id(r)),
+		    DB_INT(req_patient(r)), DB_STR(clean_filename(r, u->filename, cf->types[i])), DB_STR(cf->types[i]),
 		    DB_INT(u->len), DB_BLOB(u->data, u->len), DB_STR(now))) < 0)
 			return -1;
 	}
@@ -203,102 +169,131 @@ alert_team(struct req *r, const char *care_team, long long thread_id)
 
 /* --------------------------------------------------------------- lists */
 
+/* A page of a folder: which one, and its rows (one more than shown, to
+ * know whether an older page follows). */
+struct folder_page {
+	int number;
+	size_t shown;
+	bool more;
+};
+
 static int
-page_number(struct req *r)
+load_folder(struct req *r, struct db_stmt *q, struct db_rows *rs, struct folder_page *pg)
 {
 	const struct field *p = req_field(r, KEY_PAGE);
-	return p->valid ? (int)p->i : 1;
+	pg->number = p->valid ? (int)p->i : 1;
+	if (db_run(r, q, rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
+	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(pg->number - 1) * PAGE_SIZE))) < 0)
+		return PORTAL_ERR;
+	pg->more = rs->nrows > PAGE_SIZE;
+	pg->shown = pg->more ? PAGE_SIZE : rs->nrows;
+	return 0;
 }
 
-static void
-set_paging(struct req *r, const char *base, int page, bool more)
+/* folder: "inbox" or "sent", also the key of its title. */
+static int
+render_folder(struct req *r, const char *folder, const char *path, const struct folder_page *pg,
+	const char *action)
 {
-	if (page > 1)
-		page_set(r, "Paging.Newer", page == 2 ? base : req_printf(r, "%s?page=%d", base, page - 1));
-	if (more)
-		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, page + 1));
+	const char *base = url(r, path);
+	if (pg->number > 1)
+		page_set(r, "Paging.Newer", pg->number == 2 ? base : req_printf(r, "%s?page=%d", base, pg->number - 1));
+	if (pg->more)
+		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, pg->number + 1));
+	page_set(r, "Folder", folder);
+	page_set_text(r, "Page.Title", req_printf(r, "messages.%s", folder));
+	audit(r, action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, "messages_list.cs");
 }
+
+enum { INBOX_ID, INBOX_SUBJECT, INBOX_TOPIC, INBOX_STATUS, INBOX_UPDATED, INBOX_UNREAD, INBOX__COLS };
+static struct db_stmt q_inbox = DB_QUERY("inbox", INBOX__COLS,
+	"SELECT t.id, t.subject, t.topic, t.status, t.updated_at,"
+	" (SELECT COUNT(*) FROM messages m WHERE m.thread_id = t.id AND m.from_patient = 0"
+	"   AND m.read_by_patient_at IS NULL)"
+	" FROM message_threads t WHERE t.clinic_id = ? AND t.patient_id = ?"
+	" ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?");
 
 static int
 page_inbox(struct req *r)
 {
-	int page = page_number(r);
+	struct folder_page pg;
 	struct db_rows rs;
-	if (db_run(r, STMT(Q_INBOX), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(page - 1) * PAGE_SIZE))) < 0)
+	if (load_folder(r, &q_inbox, &rs, &pg) < 0)
 		return PORTAL_ERR;
-	size_t n = rs.nrows > PAGE_SIZE ? PAGE_SIZE : rs.nrows;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < pg.shown; i++) {
 		const char *b = req_printf(r, "Threads.%zu", i);
-		const struct message_topic *t = clinic_topic(r->clinic, db_cell(&rs, i, 2));
-		time_t when = 0;
-		clock_parse_sql(db_cell(&rs, i, 4), &when);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, 0));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, 1));
+		const struct message_topic *t = clinic_topic(r->clinic, db_cell(&rs, i, INBOX_TOPIC));
+		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, INBOX_ID));
+		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, INBOX_SUBJECT));
 		page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, when));
-		page_set(r, req_printf(r, "%s.Unread", b), db_cell_int(&rs, i, 5) > 0 ? db_cell(&rs, i, 5) : "");
-		if (strcmp(db_cell(&rs, i, 3), "closed") == 0)
+		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, INBOX_UPDATED)));
+		page_set(r, req_printf(r, "%s.Unread", b),
+			db_cell_int(&rs, i, INBOX_UNREAD) > 0 ? db_cell(&rs, i, INBOX_UNREAD) : "");
+		if (db_cell_is(&rs, i, INBOX_STATUS, "closed"))
 			page_set(r, req_printf(r, "%s.Closed", b), "1");
 	}
-	set_paging(r, url(r, "/messages"), page, rs.nrows > PAGE_SIZE);
-	page_set(r, "Folder", "inbox");
-	page_set_text(r, "Page.Title", "messages.inbox");
-	audit(r, "messages.list", patient(r), NULL, 0, AUDIT_SUCCESS);
-	return render(r, "messages_list.cs");
+	return render_folder(r, "inbox", "/messages", &pg, "messages.list");
 }
+
+enum { SENT_THREAD_ID, SENT_SUBJECT, SENT_CREATED, SENT_PREVIEW, SENT__COLS };
+static struct db_stmt q_sent = DB_QUERY("sent", SENT__COLS,
+	"SELECT m.thread_id, t.subject, m.created_at, LEFT(m.body, 140)"
+	" FROM messages m JOIN message_threads t ON t.id = m.thread_id"
+	" WHERE m.clinic_id = ? AND m.patient_id = ? AND m.from_patient = 1"
+	" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?");
 
 static int
 page_sent(struct req *r)
 {
-	int page = page_number(r);
+	struct folder_page pg;
 	struct db_rows rs;
-	if (db_run(r, STMT(Q_SENT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(page - 1) * PAGE_SIZE))) < 0)
+	if (load_folder(r, &q_sent, &rs, &pg) < 0)
 		return PORTAL_ERR;
-	size_t n = rs.nrows > PAGE_SIZE ? PAGE_SIZE : rs.nrows;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < pg.shown; i++) {
 		const char *b = req_printf(r, "Sent.%zu", i);
-		time_t when = 0;
-		clock_parse_sql(db_cell(&rs, i, 2), &when);
-		page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(&rs, i, 0));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, 1));
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, when));
-		page_set(r, req_printf(r, "%s.Preview", b), db_cell(&rs, i, 3));
+		page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(&rs, i, SENT_THREAD_ID));
+		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, SENT_SUBJECT));
+		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, SENT_CREATED)));
+		page_set(r, req_printf(r, "%s.Preview", b), db_cell(&rs, i, SENT_PREVIEW));
 	}
-	set_paging(r, url(r, "/messages/sent"), page, rs.nrows > PAGE_SIZE);
-	page_set(r, "Folder", "sent");
-	page_set_text(r, "Page.Title", "messages.sent");
-	audit(r, "messages.list_sent", patient(r), NULL, 0, AUDIT_SUCCESS);
-	return render(r, "messages_list.cs");
+	return render_folder(r, "sent", "/messages/sent", &pg, "messages.list_sent");
 }
 
 /* ------------------------------------------------------------- compose */
 
 static int
-show_compose(struct req *r)
+page_compose(struct req *r)
 {
-	const struct field *topic = req_field(r, KEY_TOPIC), *idem = req_field(r, KEY_IDEM);
 	for (size_t i = 0; i < r->clinic->ntopics; i++) {
 		const struct message_topic *t = &r->clinic->topics[i];
 		page_set(r, req_printf(r, "Topics.%zu.Key", i), t->key);
 		page_set(r, req_printf(r, "Topics.%zu.Name", i), i18n_text_get(&t->name, r->lang));
 	}
-	page_set(r, "Form.Topic", topic->present ? topic->raw : "");
-	page_set(r, "Form.Subject", req_field(r, KEY_SUBJECT)->raw);
-	page_set(r, "Form.Body", req_field(r, KEY_BODY)->raw);
+	page_set_field(r, "Form.Topic", KEY_TOPIC, "");
+	page_set_field(r, "Form.Subject", KEY_SUBJECT, "");
+	page_set_field(r, "Form.Body", KEY_BODY, "");
 	/* The same key across re-displays: a retry of this form sends once. */
+	const struct field *idem = req_field(r, KEY_IDEM);
 	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.compose");
 	return render(r, "messages_compose.cs");
 }
 
-static int
-page_compose(struct req *r)
-{
-	return show_compose(r);
-}
+/* The key is the form's: a message sent twice (a double click, a refresh)
+ * is refused as a duplicate. */
+static struct db_stmt q_message_insert = DB_STMT("message_insert",
+	"INSERT INTO messages (thread_id, clinic_id, patient_id, author_user_id, from_patient, body,"
+	" idempotency_key, created_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)");
+
+static struct db_stmt q_thread_insert = DB_STMT("thread_insert",
+	"INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent,"
+	" awaiting_staff, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 1, ?, ?)");
+
+enum { BY_IDEM_THREAD_ID, BY_IDEM__COLS };
+static struct db_stmt q_by_idempotency = DB_QUERY("by_idempotency", BY_IDEM__COLS,
+	"SELECT thread_id FROM messages WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
 
 static int
 post_compose(struct req *r)
@@ -317,39 +312,32 @@ post_compose(struct req *r)
 		page_error(r, "body", "messages.err_body");
 	check_files(r, &cf);
 	if (page_error_count(r)) {
-		if (cf.n)
-			page_set_text(r, "Msg.FilesAgain", "messages.files_again");
-		return show_compose(r);
+		ask_files_again(r, &cf);
+		return page_compose(r);
 	}
 	unsigned triage = triage_check(r->clinic, req_printf(r, "%s\n%s", subject->s, body->s));
-	if (triage && req_field(r, KEY_URGENT_ACK)->i != 1) {
-		/* Before sending: what to do now, then the choice to send anyway. */
-		set_triage(r, triage);
-		page_set(r, "Msg.Confirm", "1");
-		if (cf.n)
-			page_set_text(r, "Msg.FilesAgain", "messages.files_again");
-		return show_compose(r);
-	}
+	if (ask_to_confirm_urgent(r, triage, &cf))
+		return page_compose(r);
 
-	long long cid = clinic_id(r), pid = patient(r), thread_id = 0;
+	long long cid = clinic_id(r), pid = req_patient(r), thread_id = 0;
 	char now[20];
 	clock_sql(clock_now(), now);
 	struct db_rows rs;
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	if (db_run(r, STMT(Q_THREAD_INSERT), &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(t->key),
+	if (db_run(r, &q_thread_insert, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(t->key),
 	    DB_STR(subject->s), DB_STR(t->care_team), DB_INT(triage), DB_STR(now), DB_STR(now))) < 0)
 		goto fail;
 	thread_id = rs.insert_id;
-	int rc = db_run(r, STMT(Q_MESSAGE_INSERT), &rs, DB_ARGS(DB_INT(thread_id), DB_INT(cid), DB_INT(pid),
+	int rc = db_run(r, &q_message_insert, &rs, DB_ARGS(DB_INT(thread_id), DB_INT(cid), DB_INT(pid),
 		DB_INT(r->session->user_id), DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
-		/* Sent already (a double click, a refresh): show that one. */
+		/* Sent already: show that one. */
 		db_rollback(r);
-		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(idem->s))) < 0 ||
+		if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(idem->s))) < 0 ||
 		    rs.nrows != 1)
 			return PORTAL_ERR;
-		return redirect(r, url(r, req_printf(r, "/messages/%s?sent=1", db_cell(&rs, 0, 0))));
+		return redirect(r, url(r, req_printf(r, "/messages/%s?sent=1", db_cell(&rs, 0, BY_IDEM_THREAD_ID))));
 	}
 	if (rc < 0 || store_files(r, rs.insert_id, &cf, now) < 0 ||
 	    (triage && alert_team(r, t->care_team, thread_id) < 0) ||
@@ -364,139 +352,165 @@ fail:
 
 /* -------------------------------------------------------------- thread */
 
-/* Loads the thread into the page: 0, 404 (audited) or PORTAL_ERR. */
+enum { THREAD_ID, THREAD_SUBJECT, THREAD_TOPIC, THREAD_STATUS, THREAD_URGENT, THREAD_AWAITING_STAFF,
+	THREAD_CARE_TEAM, THREAD__COLS };
+static struct db_stmt q_thread = DB_QUERY("thread", THREAD__COLS,
+	"SELECT id, subject, topic, status, urgent, awaiting_staff, care_team FROM message_threads"
+	" WHERE id = ? AND clinic_id = ? AND patient_id = ?");
+
+/* The thread of the URL, the patient's own: 0, 404 (audited as action) or
+ * PORTAL_ERR. */
 static int
-load_thread(struct req *r, long long id, const char *action)
+load_thread(struct req *r, const char *action, struct db_rows *th)
 {
-	struct db_rows th, ms, at;
-	long long cid = clinic_id(r), pid = patient(r);
-	if (db_run(r, STMT(Q_THREAD), &th, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
-		return PORTAL_ERR;
-	if (th.nrows != 1) {
-		audit(r, action, pid, "message_thread", id, AUDIT_DENIED);
-		return 404;
+	long long id = r->path_ids[0], pid = req_patient(r);
+	return load_or_404(r, &q_thread, th, (struct audit_object){ action, pid, "message_thread", id },
+		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
+}
+
+enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
+static struct db_stmt q_thread_messages = DB_QUERY("thread_messages", MSG__COLS,
+	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name, m.read_by_patient_at IS NULL"
+	" FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"
+	" WHERE m.thread_id = ? AND m.clinic_id = ? AND m.patient_id = ? ORDER BY m.created_at, m.id");
+
+enum { FILE_ID, FILE_MESSAGE_ID, FILE_NAME, FILE_SIZE, FILE__COLS };
+static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", FILE__COLS,
+	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
+	" JOIN messages m ON m.id = a.message_id"
+	" WHERE m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ? ORDER BY a.id");
+
+static struct db_stmt q_mark_read = DB_STMT("mark_read",
+	"UPDATE messages SET read_by_patient_at = ? WHERE thread_id = ? AND clinic_id = ? AND patient_id = ?"
+	" AND from_patient = 0 AND read_by_patient_at IS NULL");
+
+/* The files of one message, under base (a message of the page). */
+static void
+set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id, long long thread_id)
+{
+	int n = 0;
+	for (size_t k = 0; k < at->nrows; k++) {
+		if (!db_cell_is(at, k, FILE_MESSAGE_ID, message_id))
+			continue;
+		const char *b = req_printf(r, "%s.Files.%d", base, n++);
+		page_set(r, req_printf(r, "%s.Href", b),
+			url(r, req_printf(r, "/messages/%lld/attachments/%s", thread_id, db_cell(at, k, FILE_ID))));
+		page_set(r, req_printf(r, "%s.Name", b), db_cell(at, k, FILE_NAME));
+		page_set(r, req_printf(r, "%s.Size", b), req_printf(r, "%lld KB",
+			(db_cell_int(at, k, FILE_SIZE) + 1023) / 1024));
 	}
-	if (db_run(r, STMT(Q_THREAD_MESSAGES), &ms, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0 ||
-	    db_run(r, STMT(Q_THREAD_ATTACHMENTS), &at, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
+}
+
+static int
+set_messages(struct req *r, long long id)
+{
+	struct db_rows ms, at;
+	long long cid = clinic_id(r), pid = req_patient(r);
+	if (db_run(r, &q_thread_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0 ||
+	    db_run(r, &q_thread_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
 		return PORTAL_ERR;
-	const struct message_topic *t = clinic_topic(r->clinic, db_cell(&th, 0, 2));
-	page_set(r, "Thread.Id", db_cell(&th, 0, 0));
-	page_set(r, "Thread.Subject", db_cell(&th, 0, 1));
-	page_set(r, "Thread.Topic", t ? i18n_text_get(&t->name, r->lang) : "");
-	if (strcmp(db_cell(&th, 0, 3), "closed") == 0)
-		page_set(r, "Thread.Closed", "1");
-	/* While the patient waits on an urgent thread, the advice stays up. */
-	if (db_cell_int(&th, 0, 5) == 1)
-		set_triage(r, (unsigned)db_cell_int(&th, 0, 4));
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);
-		time_t when = 0;
-		clock_parse_sql(db_cell(&ms, i, 3), &when);
-		bool mine = db_cell_int(&ms, i, 1) == 1;
+		bool mine = db_cell_int(&ms, i, MSG_FROM_PATIENT) == 1;
 		page_set(r, req_printf(r, "%s.Mine", b), mine ? "1" : "");
 		page_set(r, req_printf(r, "%s.From", b), mine ? tr(r, "messages.you") :
-			db_cell(&ms, i, 4) ? db_cell(&ms, i, 4) : tr(r, "messages.care_team"));
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, when));
-		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, 2));
-		if (!mine && db_cell_int(&ms, i, 5))
+			db_cell(&ms, i, MSG_AUTHOR) ? db_cell(&ms, i, MSG_AUTHOR) : tr(r, "messages.care_team"));
+		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&ms, i, MSG_CREATED)));
+		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, MSG_BODY));
+		if (!mine && db_cell_int(&ms, i, MSG_UNREAD))
 			page_set(r, req_printf(r, "%s.New", b), "1");
-		int na = 0;
-		for (size_t k = 0; k < at.nrows; k++) {
-			if (strcmp(db_cell(&at, k, 1), db_cell(&ms, i, 0)) != 0)
-				continue;
-			const char *ab = req_printf(r, "%s.Files.%d", b, na++);
-			page_set(r, req_printf(r, "%s.Href", ab),
-				url(r, req_printf(r, "/messages/%lld/attachments/%s", id, db_cell(&at, k, 0))));
-			page_set(r, req_printf(r, "%s.Name", ab), db_cell(&at, k, 2));
-			page_set(r, req_printf(r, "%s.Size", ab), req_printf(r, "%lld KB",
-				(db_cell_int(&at, k, 3) + 1023) / 1024));
-		}
+		set_files(r, b, &at, db_cell(&ms, i, MSG_ID), id);
 	}
 	return 0;
 }
 
+/* The thread, its messages marked read; also the reply form shown again. */
 static int
-show_thread(struct req *r, long long id)
+page_thread(struct req *r)
 {
-	int rc = load_thread(r, id, "message.read");
+	long long id = r->path_ids[0];
+	struct db_rows th;
+	int rc = load_thread(r, "message.read", &th);
 	if (rc)
 		return rc;
+	if (set_messages(r, id) < 0)
+		return PORTAL_ERR;
+	const struct message_topic *t = clinic_topic(r->clinic, db_cell(&th, 0, THREAD_TOPIC));
+	page_set(r, "Thread.Id", db_cell(&th, 0, THREAD_ID));
+	page_set(r, "Thread.Subject", db_cell(&th, 0, THREAD_SUBJECT));
+	page_set(r, "Thread.Topic", t ? i18n_text_get(&t->name, r->lang) : "");
+	if (db_cell_is(&th, 0, THREAD_STATUS, "closed"))
+		page_set(r, "Thread.Closed", "1");
+	/* While the patient waits on an urgent thread, the advice stays up. */
+	if (db_cell_int(&th, 0, THREAD_AWAITING_STAFF) == 1)
+		set_triage(r, (unsigned)db_cell_int(&th, 0, THREAD_URGENT));
 	char now[20];
 	clock_sql(clock_now(), now);
-	if (db_run(r, STMT(Q_MARK_READ), NULL, DB_ARGS(DB_STR(now), DB_INT(id), DB_INT(clinic_id(r)),
-	    DB_INT(patient(r)))) < 0)
+	if (db_run(r, &q_mark_read, NULL, DB_ARGS(DB_STR(now), DB_INT(id), DB_INT(clinic_id(r)),
+	    DB_INT(req_patient(r)))) < 0)
 		return PORTAL_ERR;
 	if (req_field(r, KEY_SENT)->i == 1)
 		page_set_text(r, "Page.Notice", "messages.sent_notice");
 	const struct field *idem = req_field(r, KEY_IDEM);
 	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
-	page_set(r, "Form.Body", req_field(r, KEY_BODY)->raw);
+	page_set_field(r, "Form.Body", KEY_BODY, "");
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.thread");
-	audit(r, "message.read", patient(r), "message_thread", id, AUDIT_SUCCESS);
+	audit(r, "message.read", req_patient(r), "message_thread", id, AUDIT_SUCCESS);
 	return render(r, "messages_thread.cs");
 }
 
-static int
-page_thread(struct req *r)
-{
-	return show_thread(r, r->path_ids[0]);
-}
+/* The status check makes a reply to a thread closed a moment ago fail. */
+static struct db_stmt q_thread_patient_wrote = DB_STMT("thread_patient_wrote",
+	"UPDATE message_threads SET updated_at = ?, awaiting_staff = 1, urgent = urgent | ?"
+	" WHERE id = ? AND clinic_id = ? AND patient_id = ? AND status = 'open'");
 
 static int
 post_reply(struct req *r)
 {
-	long long id = r->path_ids[0], cid = clinic_id(r), pid = patient(r);
+	long long id = r->path_ids[0], cid = clinic_id(r), pid = req_patient(r);
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
 	struct checked_files cf;
 	struct db_rows th, rs;
 	if (!idem->valid)
 		return 400;
-	if (db_run(r, STMT(Q_THREAD), &th, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
-		return PORTAL_ERR;
-	if (th.nrows != 1) {
-		audit(r, "message.reply", pid, "message_thread", id, AUDIT_DENIED);
-		return 404;
-	}
-	if (strcmp(db_cell(&th, 0, 3), "closed") == 0)
+	int rc = load_thread(r, "message.reply", &th);
+	if (rc)
+		return rc;
+	if (db_cell_is(&th, 0, THREAD_STATUS, "closed"))
 		page_error(r, NULL, "messages.err_closed");
 	else if (!body->valid)
 		page_error(r, "body", "messages.err_body");
 	if (page_error_count(r) == 0)
 		check_files(r, &cf);
 	if (page_error_count(r))
-		return show_thread(r, id);
+		return page_thread(r);
 	unsigned triage = triage_check(r->clinic, body->s);
-	if (triage && req_field(r, KEY_URGENT_ACK)->i != 1) {
-		set_triage(r, triage);
-		page_set(r, "Msg.Confirm", "1");
-		if (cf.n)
-			page_set_text(r, "Msg.FilesAgain", "messages.files_again");
-		return show_thread(r, id);
-	}
+	if (ask_to_confirm_urgent(r, triage, &cf))
+		return page_thread(r);
 	char now[20];
 	clock_sql(clock_now(), now);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	int rc = db_run(r, STMT(Q_MESSAGE_INSERT), &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid),
+	rc = db_run(r, &q_message_insert, &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid),
 		DB_INT(r->session->user_id), DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
 		return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", id)));
 	}
 	long long message_id = rs.insert_id;
-	if (rc < 0 || db_run(r, STMT(Q_THREAD_PATIENT_WROTE), &rs, DB_ARGS(DB_STR(now), DB_INT(triage),
+	if (rc < 0 || db_run(r, &q_thread_patient_wrote, &rs, DB_ARGS(DB_STR(now), DB_INT(triage),
 	    DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
 		goto fail;
 	if (rs.affected != 1) {
 		/* Closed by staff between the page and this reply. */
 		db_rollback(r);
 		page_error(r, NULL, "messages.err_closed");
-		return show_thread(r, id);
+		return page_thread(r);
 	}
-	bool newly_urgent = triage && db_cell_int(&th, 0, 4) == 0;
+	bool newly_urgent = triage && db_cell_int(&th, 0, THREAD_URGENT) == 0;
 	if (store_files(r, message_id, &cf, now) < 0 ||
-	    (newly_urgent && alert_team(r, db_cell(&th, 0, 6), id) < 0) ||
+	    (newly_urgent && alert_team(r, db_cell(&th, 0, THREAD_CARE_TEAM), id) < 0) ||
 	    audit(r, "message.reply", pid, "message_thread", id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0)
 		goto fail;
@@ -506,21 +520,26 @@ fail:
 	return PORTAL_ERR;
 }
 
+enum { ATTACHMENT_FILENAME, ATTACHMENT_TYPE, ATTACHMENT_DATA, ATTACHMENT__COLS };
+static struct db_stmt q_attachment = DB_QUERY("attachment", ATTACHMENT__COLS,
+	"SELECT a.filename, a.content_type, a.data FROM message_attachments a"
+	" JOIN messages m ON m.id = a.message_id"
+	" WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ?");
+
 /* A stored file, sent back as a download of its checked type. */
 static int
 page_attachment(struct req *r)
 {
-	long long thread = r->path_ids[0], id = r->path_ids[1], pid = patient(r);
+	long long thread = r->path_ids[0], id = r->path_ids[1], pid = req_patient(r);
 	struct db_rows rs;
-	if (db_run(r, STMT(Q_ATTACHMENT), &rs, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)),
-	    DB_INT(pid))) < 0)
-		return PORTAL_ERR;
-	if (rs.nrows != 1) {
-		audit(r, "attachment.download", pid, "attachment", id, AUDIT_DENIED);
-		return 404;
-	}
+	struct audit_object what = { "attachment.download", pid, "attachment", id };
+	int rc = load_or_404(r, &q_attachment, &rs, what,
+		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)), DB_INT(pid)));
+	if (rc)
+		return rc;
 	audit(r, "attachment.download", pid, "attachment", id, AUDIT_SUCCESS);
-	return respond_download(r, db_cell(&rs, 0, 0), db_cell(&rs, 0, 1), db_cell(&rs, 0, 2), rs.lens[2]);
+	return respond_download(r, db_cell(&rs, 0, ATTACHMENT_FILENAME), db_cell(&rs, 0, ATTACHMENT_TYPE),
+		db_cell(&rs, 0, ATTACHMENT_DATA), db_cell_len(&rs, 0, ATTACHMENT_DATA));
 }
 
 static const struct route routes[] = {
@@ -533,4 +552,4 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, page_attachment, 0, 0 },
 };
 
-PORTAL_MAIN(.name = "messages", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX, .needs_triage = true);
+PORTAL_MAIN(.name = "messages", ROUTES(routes), FIELDS(fields), .needs_triage = true);
