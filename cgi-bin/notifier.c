@@ -60,73 +60,8 @@
  * clocks of different servers that disagree by a few seconds. */
 _Static_assert(SEND_TIMEOUT_S * 3 / 2 < CLAIM_S, "a claim must outlive a send");
 
-enum stmt {
-	Q_RECLAIM,
-	Q_CLAIM,
-	Q_CLAIMED,
-	Q_RENEW,
-	Q_SENT,
-	Q_RETRY,
-	Q_FAILED,
-	Q_CANCELLED,
-	Q_RELEASE,
-	Q_SMS_STOPPED,
-	Q__MAX
-};
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	/* Rows whose notifier died mid-send. The attempt it made counts: a row
-	 * that has had all its attempts is not tried again (it may be the row
-	 * that kills notifiers). */
-	[Q_RECLAIM] = { "outbox_reclaim",
-		"UPDATE outbox SET status = IF(attempts >= ?, 'failed', 'pending'),"
-		" last_error = IF(attempts >= ?, 'interrupted while sending; no attempts left', last_error),"
-		" interrupted_attempts = interrupted_attempts + 1, claimed_by = NULL, claimed_until = NULL"
-		" WHERE status = 'sending' AND claimed_until < ?" },
-	/* One statement, so two notifiers never claim the same row: the second
-	 * waits for the first's row locks, then finds those rows 'sending'. In
-	 * the order of the outbox_due index, so the scan stops after BATCH
-	 * rows and locks no more than those. */
-	[Q_CLAIM] = { "outbox_claim",
-		"UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
-		" WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT " STR(BATCH) },
-	[Q_CLAIMED] = { "outbox_claimed",
-		"SELECT o.id, o.clinic_id, c.slug, o.channel, o.recipient, o.template, o.lang, o.link, o.attempts"
-		" FROM outbox o LEFT JOIN clinics c ON c.id = o.clinic_id"
-		" WHERE o.status = 'sending' AND o.claimed_by = ? ORDER BY o.due_at, o.id" },
-	[Q_RENEW] = { "outbox_renew",
-		"UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	/* claimed_by stays: it tells which notifier sent the row. */
-	[Q_SENT] = { "outbox_sent",
-		"UPDATE outbox SET status = 'sent', sent_at = ?, transport_id = ?, claimed_until = NULL"
-		" WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	[Q_RETRY] = { "outbox_retry",
-		"UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?, claimed_by = NULL,"
-		" claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	[Q_FAILED] = { "outbox_failed",
-		"UPDATE outbox SET status = 'failed', last_error = ?, claimed_until = NULL"
-		" WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	[Q_CANCELLED] = { "outbox_cancelled",
-		"UPDATE outbox SET status = 'cancelled', last_error = ?, claimed_until = NULL"
-		" WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	/* A claimed row that was never tried (stopping, or the database went
-	 * away before its send): back to the queue, its attempt not counted. */
-	[Q_RELEASE] = { "outbox_release",
-		"UPDATE outbox SET status = 'pending', attempts = GREATEST(attempts - 1, 0), claimed_by = NULL,"
-		" claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?" },
-	/* A STOP that came after the row was queued (say, during quiet hours)
-	 * still stops it; the same rule as the account page's. */
-	[Q_SMS_STOPPED] = { "sms_stopped",
-		"SELECT COUNT(*) FROM notification_prefs WHERE clinic_id = ? AND sms_phone = ?"
-		" AND sms_opt_out_at IS NOT NULL AND (sms_opt_in_at IS NULL OR sms_opt_out_at >= sms_opt_in_at)" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 static const struct app app = {
 	.name = "notifier",
-	.stmts = stmts,
-	.nstmts = Q__MAX,
 };
 
 static volatile sig_atomic_t stopping;
@@ -135,21 +70,6 @@ static char host_name[65];              /* this machine, for claims */
 static char msgid_domain[101];          /* the portal's host name, for Message-IDs */
 static char mail_from_addr[260];        /* "<address>", the envelope sender */
 static char *mail_from_header;          /* the From: field, encoded */
-
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* One line on stderr (the log file), as the library writes its own. Never
- * a recipient or a text: ids, channels and transport errors only. */
-static void
-say(const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "notifier[%d]: %s\n", (int)getpid(), line);
-}
 
 static void
 on_signal(int sig)
@@ -279,14 +199,6 @@ template_text(enum lang lang, const char *tmpl, const char *part)
 	return i18n_find(lang, key);
 }
 
-/* E.164, as the account page stores numbers: "+" and 8 to 15 digits. */
-static bool
-phone_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	return n >= 9 && n <= 16 && s[0] == '+' && strspn(s + 1, "0123456789") == n - 1;
-}
-
 static bool
 printable_ascii(const char *s)
 {
@@ -294,33 +206,6 @@ printable_ascii(const char *s)
 		if (*s < 0x20 || *s > 0x7e)
 			return false;
 	return true;
-}
-
-/* Reads the first line of a secret file into a malloc'd string. */
-static char *
-read_secret(const char *path)
-{
-	if (path == NULL)
-		return NULL;
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return NULL;
-	char line[512] = "";
-	char *ok = fgets(line, sizeof(line), f);
-	fclose(f);
-	line[strcspn(line, "\r\n")] = '\0';
-	char *s = ok ? strdup(line) : NULL;
-	crypto_cleanse(line, sizeof(line));
-	return s;
-}
-
-static void
-free_secret(char *s)
-{
-	if (s) {
-		crypto_cleanse(s, strlen(s));
-		free(s);
-	}
 }
 
 /* ------------------------------------------------------------ email */
@@ -501,7 +386,7 @@ send_email(const char *to, const char *message, size_t len, char *err, size_t *l
 	curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
 	int rc = -1;
 	if (pc->smtp_username) {
-		password = read_secret(pc->smtp_password_file);
+		password = secret_read(pc->smtp_password_file);
 		if (pc->smtp_password_file && password == NULL) {
 			fmt_error(err, "email: cannot read notifications.email.password_file");
 			goto out;
@@ -519,40 +404,28 @@ send_email(const char *to, const char *message, size_t len, char *err, size_t *l
 out:
 	curl_easy_cleanup(c);
 	curl_slist_free_all(rcpt);
-	free_secret(password);
+	secret_free(password);
 	return rc;
 }
 
 /* -------------------------------------------------------------- sms */
 
-struct response {
-	char *data;
-	size_t len;
-};
-
+/* The gateway's answer, in a buffer of at most RESPONSE_MAX bytes: the
+ * rest is dropped and the transfer goes on. */
 static size_t
 keep_response(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
-	struct response *r = userdata;
-	size_t n = size * nmemb, room = RESPONSE_MAX - r->len;
-	if (n > room)
-		n = room;     /* the rest is dropped, the transfer goes on */
-	if (n) {
-		char *p = realloc(r->data, r->len + n + 1);
-		if (p == NULL)
-			return 0;
-		memcpy(p + r->len, ptr, n);
-		r->len += n;
-		p[r->len] = '\0';
-		r->data = p;
-	}
+	struct buf *b = userdata;
+	size_t n = size * nmemb, room = b->max - b->len;
+	if (buf_append(b, ptr, n < room ? n : room) < 0)
+		return 0;
 	return size * nmemb;
 }
 
 /* The gateway's id of the message, when it answers JSON with "sid"
  * (Twilio) or "id". */
 static void
-sms_transport_id(const struct response *r, char *out)
+sms_transport_id(const struct buf *r, char *out)
 {
 	out[0] = '\0';
 	if (r->data == NULL)
@@ -583,7 +456,8 @@ send_sms(const char *to, const char *text, char *err, size_t *loggable, char *tr
 		return -1;
 	}
 	char errbuf[CURL_ERROR_SIZE], *form = NULL, *token = NULL;
-	struct response resp = { NULL, 0 };
+	struct buf resp;
+	buf_init(&resp, RESPONSE_MAX);
 	struct curl_slist *headers = curl_slist_append(NULL, "Accept: application/json");
 	char *eto = curl_easy_escape(c, to, 0), *efrom = curl_easy_escape(c, pc->sms_from, 0);
 	char *ebody = curl_easy_escape(c, text, 0);
@@ -603,7 +477,7 @@ send_sms(const char *to, const char *text, char *err, size_t *loggable, char *tr
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_response);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
 	if (pc->sms_account) {
-		token = read_secret(pc->sms_token_file);
+		token = secret_read(pc->sms_token_file);
 		if (token == NULL) {
 			fmt_error(err, "sms: cannot read notifications.sms.token_file");
 			goto out;
@@ -633,8 +507,8 @@ out:
 	curl_free(efrom);
 	curl_free(ebody);
 	free(form);
-	free(resp.data);
-	free_secret(token);
+	buf_free(&resp);
+	secret_free(token);
 	return rc;
 }
 
@@ -657,35 +531,61 @@ struct result {
 static struct result unrecorded[BATCH];
 static size_t nunrecorded;
 
+/* Runs a statement that returns no rows: the rows it matched, or -1. */
+static long long
+exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs)
+{
+	struct db_rows rs;
+	long long n = db_run_direct(stmt, &rs, args, nargs) < 0 ? -1 : rs.affected;
+	db_rows_free(&rs);
+	return n;
+}
+
+/* claimed_by stays: it tells which notifier sent the row. */
+static struct db_stmt q_sent = DB_STMT("outbox_sent",
+	"UPDATE outbox SET status = 'sent', sent_at = ?, transport_id = ?, claimed_until = NULL"
+	" WHERE id = ? AND status = 'sending' AND claimed_by = ?");
+static struct db_stmt q_retry = DB_STMT("outbox_retry",
+	"UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?, claimed_by = NULL,"
+	" claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?");
+static struct db_stmt q_failed = DB_STMT("outbox_failed",
+	"UPDATE outbox SET status = 'failed', last_error = ?, claimed_until = NULL"
+	" WHERE id = ? AND status = 'sending' AND claimed_by = ?");
+static struct db_stmt q_cancelled = DB_STMT("outbox_cancelled",
+	"UPDATE outbox SET status = 'cancelled', last_error = ?, claimed_until = NULL"
+	" WHERE id = ? AND status = 'sending' AND claimed_by = ?");
+/* A claimed row that was never tried (stopping, or the database went
+ * away before its send): back to the queue, its attempt not counted. */
+static struct db_stmt q_release = DB_STMT("outbox_release",
+	"UPDATE outbox SET status = 'pending', attempts = GREATEST(attempts - 1, 0), claimed_by = NULL,"
+	" claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?");
+
 static int
 write_result(const struct result *r)
 {
-	struct db_rows rs = { 0 };
 	char when[20];
 	clock_sql(r->when, when);
-	int rc = -1;
+	long long n = -1;
 	switch (r->what) {
 	case O_SENT:
-		rc = db_run_direct(STMT(Q_SENT), &rs, DB_ARGS(DB_STR(when),
+		n = exec_direct(&q_sent, DB_ARGS(DB_STR(when),
 			r->transport_id[0] ? DB_STR(r->transport_id) : DB_NULLARG, DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_RETRY:
-		rc = db_run_direct(STMT(Q_RETRY), &rs, DB_ARGS(DB_STR(when), DB_STR(r->error), DB_INT(r->id),
-			DB_STR(r->claim)));
+		n = exec_direct(&q_retry, DB_ARGS(DB_STR(when), DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_FAILED:
 	case O_CANCELLED:
-		rc = db_run_direct(STMT(r->what == O_FAILED ? Q_FAILED : Q_CANCELLED), &rs,
+		n = exec_direct(r->what == O_FAILED ? &q_failed : &q_cancelled,
 			DB_ARGS(DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_RELEASE:
-		rc = db_run_direct(STMT(Q_RELEASE), &rs, DB_ARGS(DB_INT(r->id), DB_STR(r->claim)));
+		n = exec_direct(&q_release, DB_ARGS(DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	}
-	if (rc == 0 && rs.affected == 0 && r->what != O_RELEASE)
-		say("outbox %lld: its claim was lost before the outcome could be recorded", r->id);
-	db_rows_free(&rs);
-	return rc;
+	if (n == 0 && r->what != O_RELEASE)
+		log_error("outbox %lld: its claim was lost before the outcome could be recorded", r->id);
+	return n < 0 ? -1 : 0;
 }
 
 /* Writes an outcome; keeps it for later while the database is away. */
@@ -705,7 +605,7 @@ record(const struct result *r)
 	}
 	/* Left in 'sending': taken again once the claim runs out. (The
 	 * database's message may quote data: the library logged the error.) */
-	say("outbox %lld: the outcome could not be recorded", r->id);
+	log_error("outbox %lld: the outcome could not be recorded", r->id);
 }
 
 /* -1 while some are still waiting for the database. */
@@ -719,7 +619,7 @@ record_pending(void)
 		if (db_is_down())
 			unrecorded[kept++] = unrecorded[i];
 		else
-			say("outbox %lld: the outcome could not be recorded", unrecorded[i].id);
+			log_error("outbox %lld: the outcome could not be recorded", unrecorded[i].id);
 	}
 	nunrecorded = kept;
 	return kept ? -1 : 0;
@@ -737,31 +637,35 @@ backoff(long long attempts)
 
 /* ------------------------------------------------------------ rounds */
 
-/* The columns of Q_CLAIMED. */
-enum { C_ID, C_CLINIC_ID, C_SLUG, C_CHANNEL, C_RECIPIENT, C_TEMPLATE, C_LANG, C_LINK, C_ATTEMPTS };
+/* A STOP that came after the row was queued (say, during quiet hours)
+ * still stops it; the same rule as the account page's. */
+enum { STOPPED_COUNT, STOPPED__COLS };
+static struct db_stmt q_sms_stopped = DB_QUERY("sms_stopped", STOPPED__COLS,
+	"SELECT COUNT(*) FROM notification_prefs WHERE clinic_id = ? AND sms_phone = ?"
+	" AND sms_opt_out_at IS NOT NULL AND (sms_opt_in_at IS NULL OR sms_opt_out_at >= sms_opt_in_at)");
 
 static bool
 sms_stopped(long long clinic, const char *phone)
 {
-	struct db_rows rs = { 0 };
-	bool stopped = db_run_direct(STMT(Q_SMS_STOPPED), &rs, DB_ARGS(DB_INT(clinic), DB_STR(phone))) == 0 &&
-		db_cell_int(&rs, 0, 0) > 0;
+	struct db_rows rs;
+	bool stopped = db_run_direct(&q_sms_stopped, &rs, DB_ARGS(DB_INT(clinic), DB_STR(phone))) == 0 &&
+		db_cell_int(&rs, 0, STOPPED_COUNT) > 0;
 	db_rows_free(&rs);
 	return stopped;
 }
+
+static struct db_stmt q_renew = DB_STMT("outbox_renew",
+	"UPDATE outbox SET claimed_until = ? WHERE id = ? AND status = 'sending' AND claimed_by = ?");
 
 /* Renews the claim just before sending: 1 when it is still ours, 0 when
  * another notifier has the row now, -1 when the database did not answer. */
 static int
 renew(const struct result *r)
 {
-	struct db_rows rs = { 0 };
 	char until[20];
 	clock_sql(clock_now() + CLAIM_S, until);
-	int rc = db_run_direct(STMT(Q_RENEW), &rs, DB_ARGS(DB_STR(until), DB_INT(r->id), DB_STR(r->claim)));
-	long long n = rs.affected;
-	db_rows_free(&rs);
-	return rc < 0 ? -1 : n > 0;
+	long long n = exec_direct(&q_renew, DB_ARGS(DB_STR(until), DB_INT(r->id), DB_STR(r->claim)));
+	return n < 0 ? -1 : n > 0;
 }
 
 /* A claimed row and the texts made from it. */
@@ -776,6 +680,17 @@ struct note {
 	size_t message_len;
 	char msgid[TRANSPORT_ID_MAX + 1];
 };
+
+/* The recipient as the account page stores it: an email address, or a
+ * phone number already in E.164 ("+15555550100"), not one to normalise. */
+static bool
+recipient_ok(const struct note *n)
+{
+	if (!n->sms)
+		return valid_email(n->to) == 0;
+	char e164[PHONE_E164_MAX];
+	return valid_phone(n->to, e164) == 0 && strcmp(n->to, e164) == 0;
+}
 
 /* Makes the texts. O_SENT when the row can be sent; O_FAILED or
  * O_CANCELLED, with why in err, for a row that no retry can help. */
@@ -802,7 +717,7 @@ compose(struct note *n, const char *tmpl, char *err)
 		fmt_error(err, "no %s transport configured", n->channel);
 		return O_FAILED;
 	}
-	if (n->sms ? !phone_ok(n->to) : valid_email(n->to) < 0) {
+	if (!recipient_ok(n)) {
 		fmt_error(err, "the recipient is not a valid %s", n->sms ? "phone number" : "email address");
 		return O_FAILED;
 	}
@@ -833,21 +748,38 @@ compose(struct note *n, const char *tmpl, char *err)
 	return O_SENT;
 }
 
+enum {
+	CLAIMED_ID,
+	CLAIMED_CLINIC_ID,
+	CLAIMED_SLUG,
+	CLAIMED_CHANNEL,
+	CLAIMED_RECIPIENT,
+	CLAIMED_TEMPLATE,
+	CLAIMED_LANG,
+	CLAIMED_LINK,
+	CLAIMED_ATTEMPTS,
+	CLAIMED__COLS
+};
+static struct db_stmt q_claimed = DB_QUERY("outbox_claimed", CLAIMED__COLS,
+	"SELECT o.id, o.clinic_id, c.slug, o.channel, o.recipient, o.template, o.lang, o.link, o.attempts"
+	" FROM outbox o LEFT JOIN clinics c ON c.id = o.clinic_id"
+	" WHERE o.status = 'sending' AND o.claimed_by = ? ORDER BY o.due_at, o.id");
+
 /* Sends one claimed row and records what happened. */
 static void
 process(const struct db_rows *rs, size_t i, const char *claim)
 {
 	const struct portal_conf *pc = portal_conf;
-	struct result res = { .id = db_cell_int(rs, i, C_ID), .when = clock_now() };
+	struct result res = { .id = db_cell_int(rs, i, CLAIMED_ID), .when = clock_now() };
 	snprintf(res.claim, sizeof(res.claim), "%s", claim);
-	const char *slug = db_cell(rs, i, C_SLUG);
+	const char *slug = db_cell(rs, i, CLAIMED_SLUG);
 	struct note n = {
 		.id = res.id,
-		.clinic_id = db_cell_int(rs, i, C_CLINIC_ID),
-		.attempts = db_cell_int(rs, i, C_ATTEMPTS),
-		.channel = db_cell(rs, i, C_CHANNEL),
-		.to = db_cell(rs, i, C_RECIPIENT),
-		.link = db_cell(rs, i, C_LINK),
+		.clinic_id = db_cell_int(rs, i, CLAIMED_CLINIC_ID),
+		.attempts = db_cell_int(rs, i, CLAIMED_ATTEMPTS),
+		.channel = db_cell(rs, i, CLAIMED_CHANNEL),
+		.to = db_cell(rs, i, CLAIMED_RECIPIENT),
+		.link = db_cell(rs, i, CLAIMED_LINK),
 		.cl = slug ? conf_clinic(slug) : NULL,
 	};
 	/* Every feature gives a link; without one, the sign-in page. */
@@ -856,18 +788,18 @@ process(const struct db_rows *rs, size_t i, const char *claim)
 		signin = NULL;
 	if (n.link == NULL)
 		n.link = signin ? signin : pc->public_url;
-	n.sms = strcmp(n.channel, "sms") == 0;
+	n.sms = db_cell_is(rs, i, CLAIMED_CHANNEL, "sms");
 	/* The row's language; one it does not name well gets the clinic's. */
-	int l = lang_from_code(db_cell(rs, i, C_LANG));
+	int l = lang_from_code(db_cell(rs, i, CLAIMED_LANG));
 	n.lang = l >= 0 ? (enum lang)l : n.cl ? n.cl->default_lang : LANG_EN;
 
-	res.what = compose(&n, db_cell(rs, i, C_TEMPLATE), res.error);
+	res.what = compose(&n, db_cell(rs, i, CLAIMED_TEMPLATE), res.error);
 	/* How much of res.error the log may repeat (see add_server_words). */
 	size_t loggable = SIZE_MAX;
 	if (res.what == O_SENT) {
 		int held = renew(&res);
 		if (held == 0) {
-			say("outbox %lld: another notifier holds it now; left alone", res.id);
+			log_error("outbox %lld: another notifier holds it now; left alone", res.id);
 			goto out;
 		}
 		if (held < 0)
@@ -877,24 +809,24 @@ process(const struct db_rows *rs, size_t i, const char *claim)
 			if (!n.sms)
 				snprintf(res.transport_id, sizeof(res.transport_id), "%s", n.msgid);
 			res.when = clock_now();
-			say("outbox %lld: sent by %s", res.id, n.channel);
+			log_error("outbox %lld: sent by %s", res.id, n.channel);
 		} else
 			res.what = O_RETRY;
 	}
+	int shown = (int)(loggable < ERROR_MAX ? loggable : ERROR_MAX);
 	if (res.what == O_RETRY) {
 		res.transport_id[0] = '\0';
 		if (n.attempts >= pc->notify_max_attempts)
 			res.what = O_FAILED;
 		else {
 			res.when = clock_now() + backoff(n.attempts);
-			say("outbox %lld: attempt %lld failed, next in %lld s: %.*s", res.id, n.attempts,
-				(long long)(res.when - clock_now()), (int)(loggable < ERROR_MAX ? loggable : ERROR_MAX),
-				res.error);
+			log_error("outbox %lld: attempt %lld failed, next in %lld s: %.*s", res.id, n.attempts,
+				(long long)(res.when - clock_now()), shown, res.error);
 		}
 	}
 	if (res.what == O_FAILED || res.what == O_CANCELLED)
-		say("outbox %lld: %s after %lld attempt%s: %.*s", res.id, res.what == O_FAILED ? "failed" : "cancelled",
-			n.attempts, n.attempts == 1 ? "" : "s", (int)(loggable < ERROR_MAX ? loggable : ERROR_MAX),
+		log_error("outbox %lld: %s after %lld attempt%s: %.*s", res.id,
+			res.what == O_FAILED ? "failed" : "cancelled", n.attempts, n.attempts == 1 ? "" : "s", shown,
 			res.error);
 	record(&res);
 out:
@@ -903,6 +835,22 @@ out:
 	free(n.body);
 	free(n.message);
 }
+
+/* Rows whose notifier died mid-send. The attempt it made counts: a row
+ * that has had all its attempts is not tried again (it may be the row
+ * that kills notifiers). */
+static struct db_stmt q_reclaim = DB_STMT("outbox_reclaim",
+	"UPDATE outbox SET status = IF(attempts >= ?, 'failed', 'pending'),"
+	" last_error = IF(attempts >= ?, 'interrupted while sending; no attempts left', last_error),"
+	" interrupted_attempts = interrupted_attempts + 1, claimed_by = NULL, claimed_until = NULL"
+	" WHERE status = 'sending' AND claimed_until < ?");
+/* One statement, so two notifiers never claim the same row: the second
+ * waits for the first's row locks, then finds those rows 'sending'. In
+ * the order of the outbox_due index, so the scan stops after BATCH
+ * rows and locks no more than those. */
+static struct db_stmt q_claim = DB_STMT("outbox_claim",
+	"UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
+	" WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT " STR(BATCH));
 
 /* One poll: claims up to BATCH due rows and sends them. Returns how many
  * it claimed. */
@@ -917,35 +865,32 @@ run_round(void)
 	clock_sql(now, now_s);
 	clock_sql(now + CLAIM_S, until);
 
-	struct db_rows rs = { 0 };
-	int rc = db_run_direct(STMT(Q_RECLAIM), &rs, DB_ARGS(DB_INT(portal_conf->notify_max_attempts),
+	long long taken = exec_direct(&q_reclaim, DB_ARGS(DB_INT(portal_conf->notify_max_attempts),
 		DB_INT(portal_conf->notify_max_attempts), DB_STR(now_s)));
-	if (rc == 0 && rs.affected > 0)
-		say("%lld notification%s interrupted mid-send taken back", rs.affected, rs.affected == 1 ? "" : "s");
-	db_rows_free(&rs);
-	if (rc < 0)
+	if (taken < 0)
 		return 0;
+	if (taken > 0)
+		log_error("%lld notification%s interrupted mid-send taken back", taken, taken == 1 ? "" : "s");
 
 	/* A fresh claim each round: a row of an earlier round whose outcome
 	 * could not be recorded is never mistaken for one of this round. */
 	unsigned char rnd[4];
-	char claim[CLAIM_ID_MAX + 1];
+	char rnd_hex[2 * sizeof(rnd) + 1], claim[CLAIM_ID_MAX + 1];
 	crypto_random(rnd, sizeof(rnd));
-	snprintf(claim, sizeof(claim), "%.64s:%d:%02x%02x%02x%02x", host_name, (int)getpid(),
-		rnd[0], rnd[1], rnd[2], rnd[3]);
-	rc = db_run_direct(STMT(Q_CLAIM), &rs, DB_ARGS(DB_STR(claim), DB_STR(until), DB_STR(now_s)));
-	long long claimed = rs.affected;
-	db_rows_free(&rs);
-	if (rc < 0 || claimed == 0)
+	crypto_hex(rnd, sizeof(rnd), rnd_hex);
+	snprintf(claim, sizeof(claim), "%.64s:%d:%s", host_name, (int)getpid(), rnd_hex);
+	long long claimed = exec_direct(&q_claim, DB_ARGS(DB_STR(claim), DB_STR(until), DB_STR(now_s)));
+	if (claimed <= 0)
 		return 0;
-	if (db_run_direct(STMT(Q_CLAIMED), &rs, DB_ARGS(DB_STR(claim))) < 0) {
+	struct db_rows rs;
+	if (db_run_direct(&q_claimed, &rs, DB_ARGS(DB_STR(claim))) < 0) {
 		/* The rows stay claimed; they are taken again after CLAIM_S. */
 		db_rows_free(&rs);
 		return 0;
 	}
 	for (size_t i = 0; i < rs.nrows; i++) {
 		if (stopping) {
-			struct result r = { .id = db_cell_int(&rs, i, C_ID), .what = O_RELEASE };
+			struct result r = { .id = db_cell_int(&rs, i, CLAIMED_ID), .what = O_RELEASE };
 			snprintf(r.claim, sizeof(r.claim), "%s", claim);
 			record(&r);
 		} else
@@ -977,9 +922,9 @@ sweep_reminders(void)
 			return;
 		long n = appt_sweep_reminders(r);
 		if (n > 0)
-			say("%s: reminders queued for %ld visit%s", cl->slug, n, n == 1 ? "" : "s");
+			log_error("%s: reminders queued for %ld visit%s", cl->slug, n, n == 1 ? "" : "s");
 		else if (n < 0)
-			say("%s: queueing reminders failed", cl->slug);
+			log_error("%s: queueing reminders failed", cl->slug);
 		req_cli_free(r);
 	}
 }
@@ -1071,7 +1016,7 @@ main(int argc, char **argv)
 	}
 	if (pc->smtp_url && pc->smtp_username && strncmp(pc->smtp_url, "smtps://", 8) != 0 &&
 	    !pc->smtp_starttls)
-		say("warning: the SMTP password would cross the network in clear; set starttls: true");
+		log_error("warning: the SMTP password would cross the network in clear; set starttls: true");
 	set_msgid_domain(pc->public_url);
 	if (gethostname(host_name, sizeof(host_name) - 1) != 0 || host_name[0] == '\0')
 		snprintf(host_name, sizeof(host_name), "localhost");
@@ -1090,7 +1035,7 @@ main(int argc, char **argv)
 
 	/* Not fatal: every round connects again while the database is away. */
 	db_connect_app();
-	say("started: email %s, sms %s, every %d s", pc->smtp_url ? "on" : "not configured",
+	log_error("started: email %s, sms %s, every %d s", pc->smtp_url ? "on" : "not configured",
 		pc->sms_url ? "on" : "not configured", pc->notify_poll_s);
 	while (!stopping) {
 		sweep_reminders();
@@ -1105,9 +1050,9 @@ main(int argc, char **argv)
 		}
 	}
 	if (record_pending() < 0)
-		say("%zu outcome%s could not be recorded; those rows are sent again later", nunrecorded,
+		log_error("%zu outcome%s could not be recorded; those rows are sent again later", nunrecorded,
 			nunrecorded == 1 ? "" : "s");
-	say("stopped");
+	log_error("stopped");
 	db_disconnect();
 	curl_global_cleanup();
 	free(mail_from_header);

@@ -37,48 +37,8 @@ static const char usage_text[] =
 	"\n"
 	"The configuration is --config, else $PORTAL_CONFIG, else conf/portal.yaml.\n";
 
-enum stmt {
-	Q_MIGRATIONS_TABLE,
-	Q_MIGRATIONS_APPLIED,
-	Q_MIGRATION_RECORD,
-	Q_TABLES,
-	Q_STAFF_INSERT,
-	Q_PATIENT_INSERT,
-	Q_PATIENT_BY_MRN,
-	Q_DEMO_LOADED,
-	Q__MAX
-};
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	[Q_MIGRATIONS_TABLE] = { "migrations_table",
-		"CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY,"
-		" name VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME NOT NULL)"
-		" ENGINE=InnoDB" },
-	[Q_MIGRATIONS_APPLIED] = { "migrations_applied",
-		"SELECT version, name, checksum FROM schema_migrations ORDER BY version" },
-	[Q_MIGRATION_RECORD] = { "migration_record",
-		"INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)" },
-	[Q_TABLES] = { "tables",
-		"SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-		" AND table_type = 'BASE TABLE' ORDER BY table_name" },
-	[Q_STAFF_INSERT] = { "staff_insert",
-		"INSERT INTO users (clinic_id, email, password_hash, role, display_name, lang, status, created_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, 'active', ?)" },
-	[Q_PATIENT_INSERT] = { "patient_insert",
-		"INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email,"
-		" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_PATIENT_BY_MRN] = { "patient_by_mrn",
-		"SELECT id, first_name, last_name FROM patients WHERE clinic_id = ? AND mrn = ?" },
-	[Q_DEMO_LOADED] = { "demo_loaded",
-		"SELECT COUNT(*) FROM users WHERE email = 'maria@riverside.example'" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 static const struct app app = {
 	.name = "portalctl",
-	.stmts = stmts,
-	.nstmts = Q__MAX,
 	.needs_password_list = true,
 };
 
@@ -119,6 +79,7 @@ opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
+/* A whole SQL file (a migration, the demo seed) in malloc'd memory. */
 static char *
 read_file(const char *path, size_t *len)
 {
@@ -143,13 +104,22 @@ read_file(const char *path, size_t *len)
 	return s;
 }
 
+/* Runs a statement that returns no rows: the rows it matched, or -1. */
+static long long
+exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs)
+{
+	struct db_rows rs;
+	long long n = db_run_direct(stmt, &rs, args, nargs) < 0 ? -1 : rs.affected;
+	db_rows_free(&rs);
+	return n;
+}
+
 /* ------------------------------------------------------------ migrate */
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+enum { TABLES_NAME, TABLES__COLS };
+static struct db_stmt q_tables = DB_QUERY("tables", TABLES__COLS,
+	"SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+	" AND table_type = 'BASE TABLE' ORDER BY table_name");
 
 /* Grants: everything the pages need on every table, except that the
  * audit log can only be read and appended to (its trigger does the chain). */
@@ -157,20 +127,18 @@ static int
 grant_app_account(void)
 {
 	const struct portal_conf *pc = portal_conf;
-	size_t len;
-	char *pw = pc->db_password_file ? read_file(pc->db_password_file, &len) : NULL;
+	char *pw = secret_read(pc->db_password_file);
 	if (pw == NULL)
 		return fail("cannot read database.password_file %s", pc->db_password_file ? pc->db_password_file : "(unset)");
-	pw[strcspn(pw, "\r\n")] = '\0';
 	char qpw[512], quser[128], qhost[600], sql[4096];
-	if (strlen(pw) > 200 || db_quote(pw, qpw, sizeof(qpw)) < 0 || db_quote(pc->db_user, quser, sizeof(quser)) < 0 ||
-	    db_quote(pc->db_app_host, qhost, sizeof(qhost)) < 0) {
-		crypto_cleanse(pw, len);
-		free(pw);
+	bool usable = strlen(pw) <= 200 && db_quote(pw, qpw, sizeof(qpw)) == 0 &&
+		db_quote(pc->db_user, quser, sizeof(quser)) == 0 &&
+		db_quote(pc->db_app_host, qhost, sizeof(qhost)) == 0;
+	secret_free(pw);
+	if (!usable) {
+		crypto_cleanse(qpw, sizeof(qpw));
 		return fail("%s", "the database password or account name is unusable");
 	}
-	crypto_cleanse(pw, len);
-	free(pw);
 	char acct[800];
 	snprintf(acct, sizeof(acct), "'%.120s'@'%.600s'", quser, qhost);
 	snprintf(sql, sizeof(sql), "CREATE USER IF NOT EXISTS %.750s IDENTIFIED BY '%.450s';"
@@ -181,18 +149,19 @@ grant_app_account(void)
 	if (rc < 0)
 		return fail("creating the application account failed: %s", db_error_message());
 	struct db_rows rs;
-	if (db_run_direct(STMT(Q_TABLES), &rs, DB_ARGS(DB_STR(pc->db_name))) < 0) {
+	if (db_run_direct(&q_tables, &rs, DB_ARGS(DB_STR(pc->db_name))) < 0) {
 		db_rows_free(&rs);
 		return fail("cannot list tables: %s", db_error_message());
 	}
 	rc = 0;
 	for (size_t i = 0; i < rs.nrows && rc == 0; i++) {
-		const char *t = db_cell(&rs, i, 0);
-		if (strcmp(t, "audit_head") == 0 || strcmp(t, "schema_migrations") == 0)
+		if (db_cell_is(&rs, i, TABLES_NAME, "audit_head") ||
+		    db_cell_is(&rs, i, TABLES_NAME, "schema_migrations"))
 			continue;
+		bool append_only = db_cell_is(&rs, i, TABLES_NAME, "audit_log");
 		snprintf(sql, sizeof(sql), "GRANT %s ON `%.64s`.`%.64s` TO %.750s",
-			strcmp(t, "audit_log") == 0 ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE",
-			pc->db_name, t, acct);
+			append_only ? "SELECT, INSERT" : "SELECT, INSERT, UPDATE, DELETE", pc->db_name,
+			db_cell(&rs, i, TABLES_NAME), acct);
 		rc = db_exec_raw(sql);
 	}
 	db_rows_free(&rs);
@@ -200,6 +169,122 @@ grant_app_account(void)
 		return fail("granting privileges failed: %s", db_error_message());
 	return 0;
 }
+
+/* A numbered file of the migrations directory, read once: the text that
+ * is applied is the one whose checksum was checked and is recorded. */
+struct migration {
+	char *name;            /* "0001_foundation.sql" */
+	long long version;
+	char *sql;
+	size_t len;
+	char sum[65];
+};
+#define MIGRATIONS_MAX 1000
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct migration *)a)->name, ((const struct migration *)b)->name);
+}
+
+/* The migrations of dir in the order of their names (not yet read): how
+ * many, or -1 when dir cannot be opened. */
+static long
+migrations_list(const char *dir, struct migration *m)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && n < MIGRATIONS_MAX) {
+		size_t l = strlen(e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 && isdigit((unsigned char)e->d_name[0])) {
+			m[n].name = strdup(e->d_name);
+			m[n].version = strtoll(e->d_name, NULL, 10);
+			n++;
+		}
+	}
+	closedir(d);
+	qsort(m, n, sizeof(*m), by_name);
+	return (long)n;
+}
+
+enum { APPLIED_VERSION, APPLIED_NAME, APPLIED_CHECKSUM, APPLIED__COLS };
+static struct db_stmt q_migrations_applied = DB_QUERY("migrations_applied", APPLIED__COLS,
+	"SELECT version, name, checksum FROM schema_migrations ORDER BY version");
+
+/* The checksum recorded for a version, or NULL when it was never applied. */
+static const char *
+applied_checksum(const struct db_rows *applied, long long version)
+{
+	for (size_t k = 0; k < applied->nrows; k++)
+		if (db_cell_int(applied, k, APPLIED_VERSION) == version)
+			return db_cell(applied, k, APPLIED_CHECKSUM);
+	return NULL;
+}
+
+/* Reads the files in order and refuses to go on if history was rewritten:
+ * two files of one number, or one edited after it was applied. */
+static int
+migrations_read(const char *dir, struct migration *m, size_t n, const struct db_rows *applied)
+{
+	long long prev_version = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, m[i].name);
+		m[i].sql = read_file(path, &m[i].len);
+		if (m[i].sql == NULL)
+			return fail("cannot read %s", path);
+		crypto_sha256_hex(m[i].sql, m[i].len, m[i].sum);
+		if (m[i].version == prev_version)
+			return fail("two migrations share the number of %s", m[i].name);
+		prev_version = m[i].version;
+		const char *recorded = applied_checksum(applied, m[i].version);
+		if (recorded && strcmp(recorded, m[i].sum) != 0) {
+			fprintf(stderr, "portalctl: migration %s was edited after it was applied "
+				"(recorded checksum %.12s..., file now %.12s...).\n"
+				"Never edit an applied migration: restore it and add a new numbered file.\n",
+				m[i].name, recorded, m[i].sum);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static struct db_stmt q_migration_record = DB_STMT("migration_record",
+	"INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)");
+
+/* Applies the files not applied yet, each recorded once it ran: how many,
+ * or -1. */
+static long
+migrations_apply(const struct migration *m, size_t n, const struct db_rows *applied)
+{
+	long count = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (applied_checksum(applied, m[i].version))
+			continue;
+		if (db_exec_raw(m[i].sql) < 0) {
+			fprintf(stderr, "portalctl: migration %s failed: %s\n", m[i].name, db_error_message());
+			return -1;
+		}
+		char now[20];
+		clock_sql(clock_now(), now);
+		if (exec_direct(&q_migration_record, DB_ARGS(DB_INT(m[i].version), DB_STR(m[i].name),
+		    DB_STR(m[i].sum), DB_STR(now))) < 0) {
+			fail("cannot record migration: %s", db_error_message());
+			return -1;
+		}
+		printf("applied %s\n", m[i].name);
+		count++;
+	}
+	return count;
+}
+
+static struct db_stmt q_migrations_table = DB_STMT("migrations_table",
+	"CREATE TABLE IF NOT EXISTS schema_migrations (version INT NOT NULL PRIMARY KEY,"
+	" name VARCHAR(200) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME NOT NULL)"
+	" ENGINE=InnoDB");
 
 static int
 cmd_migrate(int argc, char **argv)
@@ -209,100 +294,32 @@ cmd_migrate(int argc, char **argv)
 		dir = "migrations";
 	if (start(true))
 		return 1;
-	struct db_rows applied;
-	if (db_run_direct(STMT(Q_MIGRATIONS_TABLE), &applied, DB_NOARGS) < 0 ||
-	    (db_rows_free(&applied), db_run_direct(STMT(Q_MIGRATIONS_APPLIED), &applied, DB_NOARGS)) < 0)
+	struct db_rows applied = { 0 };
+	if (exec_direct(&q_migrations_table, DB_NOARGS) < 0 ||
+	    db_run_direct(&q_migrations_applied, &applied, DB_NOARGS) < 0) {
+		db_rows_free(&applied);
 		return fail("cannot read schema_migrations: %s", db_error_message());
-
-	DIR *d = opendir(dir);
-	if (d == NULL)
-		return fail("cannot open the migrations directory %s", dir);
-	char *names[1000];
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL && n < 1000) {
-		size_t l = strlen(e->d_name);
-		if (l > 4 && strcmp(e->d_name + l - 4, ".sql") == 0 && isdigit((unsigned char)e->d_name[0]))
-			names[n++] = strdup(e->d_name);
 	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
-
-	/* First pass: refuse to do anything if history was rewritten. */
-	int rc = 0;
-	long long prev_version = 0;
-	char (*sums)[65] = calloc(n ? n : 1, sizeof(*sums));
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		char path[4096];
-		size_t len;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		char *sql = read_file(path, &len);
-		if (sql == NULL) {
-			rc = fail("cannot read %s", path);
-			break;
-		}
-		crypto_sha256_hex(sql, len, sums[i]);
-		free(sql);
-		long long version = strtoll(names[i], NULL, 10);
-		if (version == prev_version) {
-			rc = fail("two migrations share the number of %s", names[i]);
-			break;
-		}
-		prev_version = version;
-		for (size_t k = 0; k < applied.nrows; k++) {
-			if (db_cell_int(&applied, k, 0) != version)
-				continue;
-			if (strcmp(db_cell(&applied, k, 2), sums[i]) != 0) {
-				fprintf(stderr, "portalctl: migration %s was edited after it was applied "
-					"(recorded checksum %.12s..., file now %.12s...).\n"
-					"Never edit an applied migration: restore it and add a new numbered file.\n",
-					names[i], db_cell(&applied, k, 2), sums[i]);
-				rc = 1;
-			}
-		}
+	struct migration *m = calloc(MIGRATIONS_MAX, sizeof(*m));
+	if (m == NULL) {
+		db_rows_free(&applied);
+		return fail("%s", "out of memory");
 	}
-	int applied_now = 0;
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		long long version = strtoll(names[i], NULL, 10);
-		bool done = false;
-		for (size_t k = 0; k < applied.nrows; k++)
-			done |= db_cell_int(&applied, k, 0) == version;
-		if (done)
-			continue;
-		char path[4096];
-		size_t len;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		char *sql = read_file(path, &len);
-		if (sql == NULL || db_exec_raw(sql) < 0) {
-			fprintf(stderr, "portalctl: migration %s failed: %s\n", names[i],
-				sql ? db_error_message() : "unreadable");
-			free(sql);
-			rc = 1;
-			break;
-		}
-		free(sql);
-		char now[20];
-		clock_sql(clock_now(), now);
-		struct db_rows rec;
-		if (db_run_direct(STMT(Q_MIGRATION_RECORD), &rec, DB_ARGS(DB_INT(version), DB_STR(names[i]),
-		    DB_STR(sums[i]), DB_STR(now))) < 0) {
-			db_rows_free(&rec);
-			rc = fail("cannot record migration: %s", db_error_message());
-			break;
-		}
-		db_rows_free(&rec);
-		printf("applied %s\n", names[i]);
-		applied_now++;
+	long n = migrations_list(dir, m);
+	long applied_now = -1;
+	if (n < 0)
+		fail("cannot open the migrations directory %s", dir);
+	else if (migrations_read(dir, m, (size_t)n, &applied) == 0)
+		applied_now = migrations_apply(m, (size_t)n, &applied);
+	for (long i = 0; i < n; i++) {
+		free(m[i].name);
+		free(m[i].sql);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(sums);
+	free(m);
 	db_rows_free(&applied);
-	if (rc)
-		return rc;
-	if (grant_app_account())
+	if (applied_now < 0 || grant_app_account())
 		return 1;
-	printf("database is up to date (%d migration%s applied now)\n", applied_now, applied_now == 1 ? "" : "s");
+	printf("database is up to date (%ld migration%s applied now)\n", applied_now, applied_now == 1 ? "" : "s");
 	return 0;
 }
 
@@ -428,6 +445,10 @@ read_password(char *buf, size_t len)
 	return 0;
 }
 
+static struct db_stmt q_staff_insert = DB_STMT("staff_insert",
+	"INSERT INTO users (clinic_id, email, password_hash, role, display_name, lang, status, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, 'active', ?)");
+
 static int
 cmd_staff_add(int argc, char **argv)
 {
@@ -468,7 +489,7 @@ cmd_staff_add(int argc, char **argv)
 		*p = (char)tolower((unsigned char)*p);
 	clock_sql(clock_now(), now);
 	struct db_rows rs;
-	int dr = db_run(r, STMT(Q_STAFF_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(lower), DB_STR(phc),
+	int dr = db_run(r, &q_staff_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(lower), DB_STR(phc),
 		DB_STR(role), DB_STR(name), DB_STR(lang_codes[r->clinic->default_lang]), DB_STR(now)));
 	if (dr == DB_DUPLICATE)
 		fail("%s already has an account at this clinic", lower);
@@ -484,6 +505,10 @@ out:
 	req_cli_free(r);
 	return rc;
 }
+
+static struct db_stmt q_patient_insert = DB_STMT("patient_insert",
+	"INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email,"
+	" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
 static int
 cmd_patient_add(int argc, char **argv)
@@ -517,7 +542,7 @@ cmd_patient_add(int argc, char **argv)
 		mrn = gen;
 	}
 	struct db_rows rs;
-	int dr = db_run(r, STMT(Q_PATIENT_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn), DB_STR(first),
+	int dr = db_run(r, &q_patient_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn), DB_STR(first),
 		DB_STR(last), DB_STR(dob), DB_STR(sex ? sex : "unknown"),
 		DB_STR(lang ? lang : lang_codes[r->clinic->default_lang]), DB_STR(phone), DB_STR(email), DB_STR(now)));
 	int rc = 1;
@@ -534,6 +559,10 @@ cmd_patient_add(int argc, char **argv)
 	return rc;
 }
 
+enum { PATIENT_ID, PATIENT_FIRST_NAME, PATIENT_LAST_NAME, PATIENT__COLS };
+static struct db_stmt q_patient_by_mrn = DB_QUERY("patient_by_mrn", PATIENT__COLS,
+	"SELECT id, first_name, last_name FROM patients WHERE clinic_id = ? AND mrn = ?");
+
 static int
 cmd_activation_code(int argc, char **argv)
 {
@@ -545,20 +574,20 @@ cmd_activation_code(int argc, char **argv)
 		return 1;
 	struct db_rows rs;
 	int rc = 1;
-	if (db_run(r, STMT(Q_PATIENT_BY_MRN), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn))) < 0)
+	if (db_run(r, &q_patient_by_mrn, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn))) < 0)
 		fail("cannot look up the patient: %s", db_error_message());
 	else if (rs.nrows != 1)
 		fail("no patient with MRN %s at this clinic", mrn);
 	else {
 		char code[15];
 		time_t expires;
-		if (enrol_issue_code(r, db_cell_int(&rs, 0, 0), code, &expires) < 0)
+		if (enrol_issue_code(r, db_cell_int(&rs, 0, PATIENT_ID), code, &expires) < 0)
 			fail("cannot issue the code: %s", db_error_message());
 		else {
 			char exp[20];
 			clock_sql(expires, exp);
 			printf("%s\nexpires %s UTC; give it to %s %s with the enrolment letter\n", code, exp,
-				db_cell(&rs, 0, 1), db_cell(&rs, 0, 2));
+				db_cell(&rs, 0, PATIENT_FIRST_NAME), db_cell(&rs, 0, PATIENT_LAST_NAME));
 			rc = 0;
 		}
 	}
@@ -567,6 +596,10 @@ cmd_activation_code(int argc, char **argv)
 }
 
 /* --------------------------------------------------------------- demo */
+
+enum { DEMO_ACCOUNTS, DEMO__COLS };
+static struct db_stmt q_demo_loaded = DB_QUERY("demo_loaded", DEMO__COLS,
+	"SELECT COUNT(*) FROM users WHERE email = 'maria@riverside.example'");
 
 static int
 cmd_seed_demo(int argc, char **argv)
@@ -577,9 +610,11 @@ cmd_seed_demo(int argc, char **argv)
 	if (start(true))
 		return 1;
 	struct db_rows rs;
-	if (db_run_direct(STMT(Q_DEMO_LOADED), &rs, DB_NOARGS) < 0)
+	if (db_run_direct(&q_demo_loaded, &rs, DB_NOARGS) < 0) {
+		db_rows_free(&rs);
 		return fail("cannot query the database: %s", db_error_message());
-	long long loaded = db_cell_int(&rs, 0, 0);
+	}
+	long long loaded = db_cell_int(&rs, 0, DEMO_ACCOUNTS);
 	db_rows_free(&rs);
 	if (loaded) {
 		printf("demo data already loaded\n");
