@@ -150,6 +150,32 @@ test('the application account can append audit rows but never change or delete t
   assert.equal(portalctl('audit', 'verify').code, 0, 'the chain still holds');
 });
 
+test('clinic add writes a starter file that passes the checks and registers the clinic', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clinics-'));
+  try {
+    cpSync(join(ROOT, 'conf/clinics'), dir, { recursive: true });
+    const config = join(dir, 'portal.yaml');
+    writeFileSync(config, readFileSync(process.env.PORTAL_CONFIG, 'utf8').replace(/^(\s*clinics:).*$/m, `$1 ${dir}`));
+    const slug = `lakeside${process.pid}`;
+    const r = portalctl('--config', config, 'clinic', 'add', slug, '--name', 'Lakeside Free Clinic');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, new RegExp(`registered clinic '${slug}'`));
+    const file = readFileSync(join(dir, `${slug}.yaml`), 'utf8');
+    assert.match(file, /messages: true/);
+    assert.match(file, /appointments: false/);
+    assert.equal(portalctl('config', 'check', join(dir, `${slug}.yaml`)).code, 0);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM clinics WHERE slug = '${slug}'`), '1');
+    const again = portalctl('--config', config, 'clinic', 'add', slug, '--name', 'Again');
+    assert.equal(again.code, 1);
+    assert.match(again.err, /already exists/);
+    const bad = portalctl('--config', config, 'clinic', 'add', 'Not A Slug', '--name', 'X');
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /not a usable slug/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('staff add and patient add check their input', () => {
   const noPw = spawnSync(join(ROOT, 'cgi-bin/portalctl'), ['staff', 'add', '--clinic', 'riverside', '--email', `ctl${process.pid}@example.org`, '--role', 'nurse', '--name', 'Test Nurse'], {
     cwd: ROOT, encoding: 'utf8', env: process.env, input: 'short\n',
