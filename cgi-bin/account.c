@@ -7,7 +7,6 @@
 #include "portal.h"
 
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 enum key {
@@ -36,50 +35,19 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_LANG] = { "lang", FIELD_ENUM, 0, 0, lang_choices },
 	[KEY_BACK] = { "back", FIELD_TEXT, 1, 300, NULL },
 	[KEY_CHANNEL] = { "channel", FIELD_ENUM, 0, 0, channel_choices },
-	[KEY_PHONE] = { "sms_phone", FIELD_TEXT, 0, 40, NULL },
+	[KEY_PHONE] = { "sms_phone", FIELD_PHONE, .optional = true },
 	[KEY_CONSENT] = { "sms_consent", FIELD_INT, 0, 1, NULL },
 	[KEY_QUIET_START] = { "quiet_start", FIELD_ENUM, 0, 0, hour_choices },
 	[KEY_QUIET_END] = { "quiet_end", FIELD_ENUM, 0, 0, hour_choices },
 	[KEY_SAVED] = { "saved", FIELD_INT, 0, 1, NULL },
 	[KEY_TOKEN] = { "token", FIELD_TOKEN, 16, 200, NULL },
-	[KEY_FROM] = { "From", FIELD_TEXT, 3, 40, NULL },
+	[KEY_FROM] = { "From", FIELD_PHONE },
 	[KEY_SMS_BODY] = { "Body", FIELD_TEXT, 0, 1600, NULL },
 };
 
-enum stmt {
-	Q_USER_LANG,
-	Q_PREFS,
-	Q_PREFS_SAVE,
-	Q_SMS_STOP,
-	Q_SMS_START,
-	Q__MAX
-};
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	[Q_USER_LANG] = { "user_lang", "UPDATE users SET lang = ? WHERE id = ? AND clinic_id = ?" },
-	[Q_PREFS] = { "prefs",
-		"SELECT u.email, COALESCE(n.channel, 'email'), n.sms_phone,"
-		" n.sms_opt_in_at IS NOT NULL AND (n.sms_opt_out_at IS NULL OR n.sms_opt_out_at < n.sms_opt_in_at),"
-		" n.sms_opt_out_at IS NOT NULL AND (n.sms_opt_in_at IS NULL OR n.sms_opt_out_at >= n.sms_opt_in_at),"
-		" n.quiet_start, n.quiet_end"
-		" FROM users u LEFT JOIN notification_prefs n ON n.user_id = u.id WHERE u.id = ? AND u.clinic_id = ?" },
-	/* The opt-in time is kept unless this save gives consent anew. */
-	[Q_PREFS_SAVE] = { "prefs_save",
-		"INSERT INTO notification_prefs (user_id, clinic_id, channel, sms_phone, sms_opt_in_at, quiet_start,"
-		" quiet_end, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-		" ON DUPLICATE KEY UPDATE channel = VALUES(channel), sms_phone = VALUES(sms_phone),"
-		" sms_opt_in_at = COALESCE(VALUES(sms_opt_in_at), sms_opt_in_at), quiet_start = VALUES(quiet_start),"
-		" quiet_end = VALUES(quiet_end), updated_at = VALUES(updated_at)" },
-	[Q_SMS_STOP] = { "sms_stop",
-		"UPDATE notification_prefs SET sms_opt_out_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?" },
-	[Q_SMS_START] = { "sms_start",
-		"UPDATE notification_prefs SET sms_opt_in_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?"
-		" AND sms_opt_out_at IS NOT NULL" },
-};
-
-#define STMT(q) DB_APP_STMT(q)
-
 /* ------------------------------------------------------------ language */
+
+static struct db_stmt q_user_lang = DB_STMT("user_lang", "UPDATE users SET lang = ? WHERE id = ? AND clinic_id = ?");
 
 static int
 post_language(struct req *r)
@@ -88,7 +56,7 @@ post_language(struct req *r)
 	const struct field *back = req_field(r, KEY_BACK);
 	if (!lang->valid || !r->clinic->offered[lang->i])
 		return 400;
-	if (db_run(r, STMT(Q_USER_LANG), NULL, DB_ARGS(DB_STR(lang->s), DB_INT(r->session->user_id),
+	if (db_run(r, &q_user_lang, NULL, DB_ARGS(DB_STR(lang->s), DB_INT(r->session->user_id),
 	    DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
 	const char *to = back->valid ? safe_next(r, back->s) : NULL;
@@ -97,60 +65,58 @@ post_language(struct req *r)
 
 /* ------------------------------------------------------ notifications */
 
-/* "+1 (555) 201-3344" -> "+15552013344"; US numbers of 10 digits get +1. */
-static const char *
-phone_e164(struct req *r, const char *in)
+enum {
+	PREFS_EMAIL,
+	PREFS_CHANNEL,
+	PREFS_SMS_PHONE,
+	PREFS_OPTED_IN,
+	PREFS_OPTED_OUT,
+	PREFS_QUIET_START,
+	PREFS_QUIET_END,
+	PREFS__COLS
+};
+static struct db_stmt q_prefs = DB_QUERY("prefs", PREFS__COLS,
+	"SELECT u.email, COALESCE(n.channel, 'email'), n.sms_phone,"
+	" n.sms_opt_in_at IS NOT NULL AND (n.sms_opt_out_at IS NULL OR n.sms_opt_out_at < n.sms_opt_in_at),"
+	" n.sms_opt_out_at IS NOT NULL AND (n.sms_opt_in_at IS NULL OR n.sms_opt_out_at >= n.sms_opt_in_at),"
+	" n.quiet_start, n.quiet_end"
+	" FROM users u LEFT JOIN notification_prefs n ON n.user_id = u.id WHERE u.id = ? AND u.clinic_id = ?");
+
+static int
+load_prefs(struct req *r, struct db_rows *rs)
 {
-	char digits[24];
-	size_t n = 0;
-	for (const char *p = in; *p; p++) {
-		if (isdigit((unsigned char)*p)) {
-			if (n >= 15)
-				return NULL;
-			digits[n++] = *p;
-		} else if (!strchr(" ()+-.", *p))
-			return NULL;
-	}
-	digits[n] = '\0';
-	if (n == 10)
-		return req_printf(r, "+1%s", digits);
-	if (n == 11 && digits[0] == '1')
-		return req_printf(r, "+%s", digits);
-	if (n >= 11 && in[strspn(in, " ")] == '+')
-		return req_printf(r, "+%s", digits);
-	return NULL;
+	if (db_run(r, &q_prefs, rs, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)))) < 0 ||
+	    rs->nrows != 1)
+		return PORTAL_ERR;
+	return 0;
+}
+
+/* The form as sent when it was, else as saved. */
+static const char *
+sent_or_saved(struct req *r, int key, const struct db_rows *rs, int col)
+{
+	const struct field *f = req_field(r, key);
+	return f->valid ? f->s : db_cell(rs, 0, col) ? db_cell(rs, 0, col) : "";
 }
 
 static int
 show_prefs(struct req *r, struct db_rows *rs)
 {
-	const struct field *channel = req_field(r, KEY_CHANNEL);
-	const char *current = channel->valid ? channel->s : db_cell(rs, 0, 1);
-	page_set(r, "Prefs.Email", db_cell(rs, 0, 0));
-	page_set(r, "Form.Channel", current);
-	page_set(r, "Form.Phone", req_field(r, KEY_PHONE)->present ? req_field(r, KEY_PHONE)->raw : db_cell(rs, 0, 2));
-	if (db_cell_int(rs, 0, 3))
+	page_set(r, "Prefs.Email", db_cell(rs, 0, PREFS_EMAIL));
+	page_set(r, "Form.Channel", sent_or_saved(r, KEY_CHANNEL, rs, PREFS_CHANNEL));
+	page_set_field(r, "Form.Phone", KEY_PHONE, db_cell(rs, 0, PREFS_SMS_PHONE));
+	if (db_cell_int(rs, 0, PREFS_OPTED_IN))
 		page_set(r, "Prefs.OptedIn", "1");
-	if (db_cell_int(rs, 0, 4))
+	if (db_cell_int(rs, 0, PREFS_OPTED_OUT))
 		page_set(r, "Prefs.OptedOut", "1");
-	const struct field *qs = req_field(r, KEY_QUIET_START), *qe = req_field(r, KEY_QUIET_END);
-	page_set(r, "Form.QuietStart", qs->valid ? qs->s : db_cell(rs, 0, 5) ? db_cell(rs, 0, 5) : "");
-	page_set(r, "Form.QuietEnd", qe->valid ? qe->s : db_cell(rs, 0, 6) ? db_cell(rs, 0, 6) : "");
+	page_set(r, "Form.QuietStart", sent_or_saved(r, KEY_QUIET_START, rs, PREFS_QUIET_START));
+	page_set(r, "Form.QuietEnd", sent_or_saved(r, KEY_QUIET_END, rs, PREFS_QUIET_END));
 	for (int i = 0; hour_choices[i]; i++)
 		page_set(r, req_printf(r, "Hours.%d", i), hour_choices[i]);
 	if (req_field(r, KEY_SAVED)->i == 1)
 		page_set_text(r, "Page.Notice", "account.saved");
 	page_set_text(r, "Page.Title", "account.notifications_title");
 	return render(r, "account_notifications.cs");
-}
-
-static int
-load_prefs(struct req *r, struct db_rows *rs)
-{
-	if (db_run(r, STMT(Q_PREFS), rs, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)))) < 0 ||
-	    rs->nrows != 1)
-		return PORTAL_ERR;
-	return 0;
 }
 
 static int
@@ -161,6 +127,14 @@ page_prefs(struct req *r)
 		return PORTAL_ERR;
 	return show_prefs(r, &rs);
 }
+
+/* The opt-in time is kept unless this save gives consent anew. */
+static struct db_stmt q_prefs_save = DB_STMT("prefs_save",
+	"INSERT INTO notification_prefs (user_id, clinic_id, channel, sms_phone, sms_opt_in_at, quiet_start,"
+	" quiet_end, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE channel = VALUES(channel), sms_phone = VALUES(sms_phone),"
+	" sms_opt_in_at = COALESCE(VALUES(sms_opt_in_at), sms_opt_in_at), quiet_start = VALUES(quiet_start),"
+	" quiet_end = VALUES(quiet_end), updated_at = VALUES(updated_at)");
 
 static int
 post_prefs(struct req *r)
@@ -173,15 +147,12 @@ post_prefs(struct req *r)
 		return PORTAL_ERR;
 	if (!channel->valid || (qs->present && !qs->valid) || (qe->present && !qe->valid))
 		return 400;
-	const char *e164 = NULL;
-	bool opted_in = db_cell_int(&rs, 0, 3) == 1;
-	if (phone->valid && phone->s[0]) {
-		e164 = phone_e164(r, phone->s);
-		if (e164 == NULL)
-			page_error(r, "sms_phone", "account.err_phone");
-	}
+	if (phone->present && !phone->valid)
+		page_error(r, "sms_phone", "account.err_phone");
+	const char *e164 = phone->valid && !phone->empty ? phone->e164 : NULL;
+	bool opted_in = db_cell_int(&rs, 0, PREFS_OPTED_IN) == 1;
 	/* A new number needs consent again: it may be somebody else's phone. */
-	bool same_phone = e164 && db_cell(&rs, 0, 2) && strcmp(e164, db_cell(&rs, 0, 2)) == 0;
+	bool same_phone = e164 && db_cell_is(&rs, 0, PREFS_SMS_PHONE, e164);
 	if (strcmp(channel->s, "sms") == 0 && page_error_count(r) == 0) {
 		if (e164 == NULL)
 			page_error(r, "sms_phone", "account.err_phone_needed");
@@ -198,7 +169,7 @@ post_prefs(struct req *r)
 		start = end = NULL;    /* half a window is no window */
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	if (db_run(r, STMT(Q_PREFS_SAVE), NULL, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)),
+	if (db_run(r, &q_prefs_save, NULL, DB_ARGS(DB_INT(r->session->user_id), DB_INT(clinic_id(r)),
 	    DB_STR(channel->s), DB_STR(e164), consents ? DB_STR(now) : DB_NULLARG, DB_STR(start), DB_STR(end),
 	    DB_STR(now))) < 0 ||
 	    audit(r, "notification_prefs.update", r->session->patient_id, "user", r->session->user_id,
@@ -211,23 +182,30 @@ post_prefs(struct req *r)
 
 /* ------------------------------------------------------ SMS callbacks */
 
+/* Gateways put the secret in the callback address or in the form. A POST's
+ * fields come from its body, so the address's token is checked here by the
+ * same field definition; one given there is the one that counts. */
+static const char *
+gateway_token(struct req *r)
+{
+	for (size_t i = 0; i < r->nquery_params; i++) {
+		if (strcmp(r->query_params[i].name, fields[KEY_TOKEN].name) == 0) {
+			struct field f;
+			return form_check(r, &fields[KEY_TOKEN], r->query_params[i].value, &f) == 0 ? f.s : "";
+		}
+	}
+	const struct field *token = req_field(r, KEY_TOKEN);
+	return token->valid ? token->s : NULL;
+}
+
 static bool
 token_ok(const char *given)
 {
-	char expected[256] = "", path[4096];
-	/* notifications.sms.inbound_token_file, else <secrets>/sms_inbound_token */
-	snprintf(path, sizeof(path), "%s", portal_conf->sms_inbound_token_file ? portal_conf->sms_inbound_token_file :
-		"");
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "%s/sms_inbound_token", portal_conf->secrets_dir);
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
-		return false;
-	bool ok = fgets(expected, sizeof(expected), f) != NULL;
-	fclose(f);
-	expected[strcspn(expected, "\r\n")] = '\0';
-	ok = ok && strlen(expected) >= 16 && crypto_str_equal(expected, given);
-	crypto_cleanse(expected, sizeof(expected));
+	char path[4096];
+	char *expected = secret_read(conf_secret_path(portal_conf->sms_inbound_token_file, "sms_inbound_token", path,
+		sizeof(path)));
+	bool ok = expected && strlen(expected) >= 16 && crypto_str_equal(expected, given);
+	secret_free(expected);
 	return ok;
 }
 
@@ -255,27 +233,28 @@ keyword(const char *body)
 	return 0;
 }
 
+static struct db_stmt q_sms_stop = DB_STMT("sms_stop",
+	"UPDATE notification_prefs SET sms_opt_out_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?");
+static struct db_stmt q_sms_start = DB_STMT("sms_start",
+	"UPDATE notification_prefs SET sms_opt_in_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?"
+	" AND sms_opt_out_at IS NOT NULL");
+
 static int
 post_sms_inbound(struct req *r)
 {
-	const struct field *token = req_field(r, KEY_TOKEN), *from = req_field(r, KEY_FROM);
-	const struct field *body = req_field(r, KEY_SMS_BODY);
-	/* Gateways put the secret in the callback address or in the form. */
-	const char *given = req_query_param(r, "token");
-	if (given == NULL && token->valid)
-		given = token->s;
+	const struct field *from = req_field(r, KEY_FROM), *body = req_field(r, KEY_SMS_BODY);
+	const char *given = gateway_token(r);
 	if (given == NULL || !token_ok(given)) {
 		audit(r, "sms.inbound", 0, NULL, 0, AUDIT_DENIED);
 		return 404;
 	}
-	const char *e164 = from->valid ? phone_e164(r, from->s) : NULL;
 	int kw = body->valid ? keyword(body->s) : 0;
-	if (e164 && kw != 0) {
+	if (from->valid && kw != 0) {
 		char now[20];
 		clock_sql(clock_now(), now);
 		struct db_rows rs;
-		if (db_run(r, STMT(kw < 0 ? Q_SMS_STOP : Q_SMS_START), &rs, DB_ARGS(DB_STR(now), DB_STR(now),
-		    DB_INT(clinic_id(r)), DB_STR(e164))) < 0)
+		if (db_run(r, kw < 0 ? &q_sms_stop : &q_sms_start, &rs, DB_ARGS(DB_STR(now), DB_STR(now),
+		    DB_INT(clinic_id(r)), DB_STR(from->e164))) < 0)
 			return PORTAL_ERR;
 		audit(r, kw < 0 ? "sms.opt_out" : "sms.opt_in", 0, NULL, 0, AUDIT_SUCCESS);
 	}
@@ -291,4 +270,4 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/hooks/sms-inbound", ACCESS_PUBLIC, post_sms_inbound, 0, ROUTE_WEBHOOK },
 };
 
-PORTAL_MAIN(.name = "account", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);
+PORTAL_MAIN(.name = "account", ROUTES(routes), FIELDS(fields));

@@ -52,7 +52,7 @@ test('registering a patient validates every field and keeps what was typed', asy
   });
   assert.equal(bad.status, 200);
   for (const msg of ['Enter the first name.', 'Enter a real date of birth', 'Choose an option.', 'Choose a language.',
-    'The MRN can have letters', 'Enter a phone number with 7 to 20 digits.', 'Enter a valid email address or leave it empty.']) {
+    'The MRN can have letters', 'Enter a phone number with its area code, like (555) 123-4567.', 'Enter a valid email address or leave it empty.']) {
     assert.ok(bad.text.includes(msg), msg);
   }
   assert.ok(bad.text.includes('value="Reyes"'));
