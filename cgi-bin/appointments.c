@@ -47,6 +47,7 @@ enum key {
 	KEY_MEDICATIONS,
 	KEY_ALLERGIES,
 	KEY_DONE,
+	KEY_LANG,
 	KEY__MAX
 };
 
@@ -59,7 +60,8 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_START] = { "start", FIELD_INT, 1, 8589934591LL, NULL },
 	[KEY_WEEK] = { "week", FIELD_DATE, 0, 0, NULL },
 	[KEY_IDEM] = { "idem", FIELD_TOKEN, 32, 32, NULL },
-	[KEY_RESCHEDULE] = { "reschedule", FIELD_INT, 1, 9007199254740991LL, NULL },
+	/* Empty when the form books a new visit rather than moving one. */
+	[KEY_RESCHEDULE] = { "reschedule", FIELD_INT, 1, 9007199254740991LL, NULL, .optional = true },
 	[KEY_TOKEN] = { "t", FIELD_TOKEN, 20, 100, NULL },
 	[KEY_ACTION] = { "action", FIELD_ENUM, 0, 0, actions },
 	[KEY_REASON] = { "reason", FIELD_TEXT, 1, 300, NULL },
@@ -71,153 +73,35 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_DAY_SAT] = { "day_sat", FIELD_INT, 0, 1, NULL },
 	[KEY_MORNING] = { "time_morning", FIELD_INT, 0, 1, NULL },
 	[KEY_AFTERNOON] = { "time_afternoon", FIELD_INT, 0, 1, NULL },
-	[KEY_PHONE] = { "phone", FIELD_TEXT, 0, 40, NULL },
-	[KEY_EMAIL] = { "email", FIELD_TEXT, 0, 254, NULL },
-	[KEY_ADDRESS] = { "address", FIELD_TEXT, 0, 300, NULL },
-	[KEY_PAYER] = { "insurance_payer", FIELD_TEXT, 0, 120, NULL },
-	[KEY_MEMBER_ID] = { "insurance_member_id", FIELD_TEXT, 0, 60, NULL },
-	[KEY_MEDICATIONS] = { "medications", FIELD_MULTILINE, 0, 2000, NULL },
-	[KEY_ALLERGIES] = { "allergies", FIELD_MULTILINE, 0, 2000, NULL },
+	/* Check-in: whatever the patient leaves empty is "not given". The
+	 * phone's max is that of its column (checkins.phone), which the phone
+	 * type does not bound: see post_checkin. */
+	[KEY_PHONE] = { "phone", FIELD_PHONE, 0, 40, NULL, .optional = true },
+	[KEY_EMAIL] = { "email", FIELD_EMAIL, .optional = true },
+	[KEY_ADDRESS] = { "address", FIELD_TEXT, 1, 300, NULL, .optional = true },
+	[KEY_PAYER] = { "insurance_payer", FIELD_TEXT, 1, 120, NULL, .optional = true },
+	[KEY_MEMBER_ID] = { "insurance_member_id", FIELD_TEXT, 1, 60, NULL, .optional = true },
+	[KEY_MEDICATIONS] = { "medications", FIELD_MULTILINE, 1, 2000, NULL, .optional = true },
+	[KEY_ALLERGIES] = { "allergies", FIELD_MULTILINE, 1, 2000, NULL, .optional = true },
 	[KEY_DONE] = { "done", FIELD_TOKEN, 1, 20, NULL },
+	/* Only whether it was sent matters (a reminder link's page): the
+	 * request loop has applied the language already. */
+	[KEY_LANG] = { "lang", FIELD_TOKEN, 1, 10, NULL },
 };
 
-enum stmt {
-	Q_UPCOMING,
-	Q_PAST,
-	Q_VISIT,
-	Q_ESTABLISHED,
-	Q_INSERT,
-	Q_BY_IDEMPOTENCY,
-	Q_CANCEL,
-	Q_MOVED,
-	Q_CONFIRM,
-	Q_LINK_USE,
-	Q_REQUESTS,
-	Q_REQUEST_INSERT,
-	Q_WAITLIST_JOIN,
-	Q_WAITLIST_LEAVE,
-	Q_WAITLIST_OF,
-	Q_WAITING_FOR,
-	Q_OFFER_INSERT,
-	Q_OFFERS_OPEN,
-	Q_OFFER,
-	Q_OFFER_ANSWER,
-	Q_OFFERS_TAKEN,
-	Q_WAITLIST_DONE,
-	Q_CHECKIN,
-	Q_CHECKIN_INSERT,
-	Q_CHECKED_IN,
-	Q_PATIENT_CONTACT,
-	Q_LINK_VISIT,
-	Q__MAX
-};
-
+/* A visit's columns: every query of one visit selects these first. */
 #define VISIT_COLS "a.id, a.starts_at, a.duration_min, a.provider_key, a.location_key, a.type_key, a.visit_type," \
 	" a.mode, a.status, a.reason, a.instructions, a.confirmed_at, a.checked_in_at"
-
-static const struct db_stmt_def stmts[Q__MAX] = {
-	[Q_UPCOMING] = { "appt_upcoming",
-		"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
-		" AND a.starts_at >= ? AND a.status IN ('scheduled', 'arrived') ORDER BY a.starts_at LIMIT 50" },
-	[Q_PAST] = { "appt_past",
-		"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
-		" AND (a.starts_at < ? OR a.status NOT IN ('scheduled', 'arrived'))"
-		" ORDER BY a.starts_at DESC LIMIT 20" },
-	[Q_VISIT] = { "appt_visit",
-		"SELECT " VISIT_COLS " FROM appointments a WHERE a.id = ? AND a.clinic_id = ? AND a.patient_id = ?" },
-	/* A patient who has been seen is an established patient. */
-	[Q_ESTABLISHED] = { "appt_established",
-		"SELECT COUNT(*) FROM appointments WHERE clinic_id = ? AND patient_id = ?"
-		" AND status IN ('completed', 'arrived')" },
-	[Q_INSERT] = { "appt_insert",
-		"INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, type_key, visit_type,"
-		" mode, starts_at, duration_min, status, instructions, booked_by, idempotency_key, created_at,"
-		" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, 'patient', ?, ?, ?)" },
-	[Q_BY_IDEMPOTENCY] = { "appt_by_idempotency",
-		"SELECT id FROM appointments WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?" },
-	/* The cut-off is in the statement: a visit that crossed it a moment
-	 * ago cannot be cancelled here. */
-	[Q_CANCEL] = { "appt_cancel",
-		"UPDATE appointments SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?"
-		" WHERE id = ? AND clinic_id = ? AND patient_id = ? AND status = 'scheduled' AND starts_at > ?" },
-	[Q_MOVED] = { "appt_moved",
-		"UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND clinic_id = ?" },
-	[Q_CONFIRM] = { "appt_confirm",
-		"UPDATE appointments SET confirmed_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
-		" AND status = 'scheduled'" },
-	[Q_LINK_USE] = { "visit_link_use",
-		"INSERT INTO visit_link_uses (nonce, clinic_id, appointment_id, action, used_at) VALUES (?, ?, ?, ?, ?)" },
-	[Q_REQUESTS] = { "appt_requests",
-		"SELECT id, type_key, status, staff_note, created_at, appointment_id FROM appointment_requests"
-		" WHERE clinic_id = ? AND patient_id = ? AND (status = 'pending' OR created_at >= ?)"
-		" ORDER BY created_at DESC LIMIT 20" },
-	[Q_REQUEST_INSERT] = { "appt_request_insert",
-		"INSERT INTO appointment_requests (clinic_id, patient_id, type_key, preferred_days, preferred_times,"
-		" reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_WAITLIST_JOIN] = { "waitlist_join",
-		"INSERT INTO waitlist (clinic_id, patient_id, appointment_id, type_key, status, created_at)"
-		" VALUES (?, ?, ?, ?, 'waiting', ?) ON DUPLICATE KEY UPDATE status = 'waiting'" },
-	[Q_WAITLIST_LEAVE] = { "waitlist_leave",
-		"UPDATE waitlist SET status = 'withdrawn' WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?"
-		" AND status = 'waiting'" },
-	[Q_WAITLIST_OF] = { "waitlist_of",
-		"SELECT id, status FROM waitlist WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?" },
-	/* Who waits for an earlier slot of this type than the one they hold,
-	 * first come first served. */
-	[Q_WAITING_FOR] = { "waiting_for",
-		"SELECT w.id, w.patient_id FROM waitlist w JOIN appointments a ON a.id = w.appointment_id"
-		" WHERE w.clinic_id = ? AND w.type_key = ? AND w.status = 'waiting' AND a.status = 'scheduled'"
-		" AND a.starts_at > ? AND w.patient_id <> ? ORDER BY w.created_at, w.id LIMIT 20" },
-	[Q_OFFER_INSERT] = { "offer_insert",
-		"INSERT INTO waitlist_offers (clinic_id, waitlist_id, patient_id, provider_key, location_key, starts_at,"
-		" expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_OFFERS_OPEN] = { "offers_open",
-		"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at FROM waitlist_offers o"
-		" WHERE o.clinic_id = ? AND o.patient_id = ? AND o.status = 'open' AND o.expires_at > ?"
-		" ORDER BY o.starts_at" },
-	[Q_OFFER] = { "offer",
-		"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at, o.status, w.appointment_id,"
-		" w.type_key FROM waitlist_offers o JOIN waitlist w ON w.id = o.waitlist_id"
-		" WHERE o.id = ? AND o.clinic_id = ? AND o.patient_id = ?" },
-	[Q_OFFER_ANSWER] = { "offer_answer",
-		"UPDATE waitlist_offers SET status = ?, answered_at = ? WHERE id = ? AND clinic_id = ? AND status = 'open'" },
-	/* The slot went to someone: the other offers of it are void. */
-	[Q_OFFERS_TAKEN] = { "offers_taken",
-		"UPDATE waitlist_offers SET status = 'taken' WHERE clinic_id = ? AND provider_key = ? AND starts_at = ?"
-		" AND status = 'open'" },
-	[Q_WAITLIST_DONE] = { "waitlist_done",
-		"UPDATE waitlist SET status = 'done' WHERE appointment_id = ? AND clinic_id = ?" },
-	[Q_CHECKIN] = { "checkin",
-		"SELECT status, submitted_at FROM checkins WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?" },
-	[Q_CHECKIN_INSERT] = { "checkin_insert",
-		"INSERT INTO checkins (clinic_id, patient_id, appointment_id, phone, email, address, insurance_payer,"
-		" insurance_member_id, card_type, card_data, medications, allergies, submitted_at)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	[Q_CHECKED_IN] = { "checked_in",
-		"UPDATE appointments SET checked_in_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
-		" AND patient_id = ?" },
-	[Q_PATIENT_CONTACT] = { "patient_contact",
-		"SELECT phone, email, CONCAT_WS(', ', address_line, city, CONCAT_WS(' ', state, postal_code))"
-		" FROM patients WHERE id = ? AND clinic_id = ?" },
-	[Q_LINK_VISIT] = { "link_visit",
-		"SELECT " VISIT_COLS ", a.patient_id, (SELECT u.lang FROM users u WHERE u.clinic_id = a.clinic_id"
-		" AND u.patient_id = a.patient_id AND u.role = 'patient' LIMIT 1)"
-		" FROM appointments a WHERE a.id = ? AND a.clinic_id = ?" },
+enum {
+	VISIT_ID, VISIT_START, VISIT_MINUTES, VISIT_PROVIDER, VISIT_LOCATION, VISIT_TYPE, VISIT_TYPE_NAME,
+	VISIT_MODE, VISIT_STATUS, VISIT_REASON, VISIT_INSTRUCTIONS, VISIT_CONFIRMED, VISIT_CHECKED_IN, VISIT__COLS
 };
 
-#define STMT(q) DB_APP_STMT(q)
-
-/* The columns of VISIT_COLS. */
-enum { V_ID, V_START, V_MINUTES, V_PROVIDER, V_LOCATION, V_TYPE, V_VISIT_TYPE, V_MODE, V_STATUS, V_REASON,
-	V_INSTRUCTIONS, V_CONFIRMED, V_CHECKED_IN };
+/* An offer's columns: the list of open offers selects these, one offer
+ * these and more. */
+enum { OFFER_ID, OFFER_START, OFFER_PROVIDER, OFFER_LOCATION, OFFER_EXPIRES, OFFER__COLS };
 
 /* ------------------------------------------------------------- helpers */
-
-static long long
-patient(struct req *r)
-{
-	return r->session->patient_id;
-}
 
 static const char *
 type_name(struct req *r, const char *type_key, const char *fallback)
@@ -246,12 +130,34 @@ room_url(struct req *r, long long id)
 	return req_printf(r, "%.*s%s%s", (int)(at - tmpl), tmpl, room, at + 6);
 }
 
+/* A DATETIME cell as a time (0 when NULL). */
+static time_t
+cell_time(const struct db_rows *rs, size_t i, int col)
+{
+	time_t t = 0;
+	clock_parse_sql(db_cell(rs, i, col), &t);
+	return t;
+}
+
+/* The text of an optional field, NULL when the patient left it empty. */
+static const char *
+given(const struct field *f)
+{
+	return f->empty ? NULL : f->s;
+}
+
+/* A patient who has been seen is an established patient. */
+enum { ESTABLISHED_VISITS, ESTABLISHED__COLS };
+static struct db_stmt q_appt_established = DB_QUERY("appt_established", ESTABLISHED__COLS,
+	"SELECT COUNT(*) FROM appointments WHERE clinic_id = ? AND patient_id = ?"
+	" AND status IN ('completed', 'arrived')");
+
 static bool
 established(struct req *r)
 {
 	struct db_rows rs;
-	return db_run(r, STMT(Q_ESTABLISHED), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)))) == 0 &&
-		db_cell_int(&rs, 0, 0) > 0;
+	return db_run(r, &q_appt_established, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)))) == 0 &&
+		db_cell_int(&rs, 0, ESTABLISHED_VISITS) > 0;
 }
 
 /* Whether this patient may book or ask for this type. */
@@ -276,39 +182,87 @@ static void
 set_visit(struct req *r, const char *base, const struct db_rows *rs, size_t i)
 {
 	const struct clinic *c = r->clinic;
-	time_t t = 0;
-	clock_parse_sql(db_cell(rs, i, V_START), &t);
-	const struct clinic_location *loc = clinic_location(c, db_cell(rs, i, V_LOCATION));
-	bool video = strcmp(db_cell(rs, i, V_MODE), "video") == 0;
-	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, V_ID));
+	time_t t = cell_time(rs, i, VISIT_START);
+	const struct clinic_location *loc = clinic_location(c, db_cell(rs, i, VISIT_LOCATION));
+	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, VISIT_ID));
 	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, t));
 	page_set(r, req_printf(r, "%s.Date", base), fmt_date(r, t));
 	page_set(r, req_printf(r, "%s.Time", base), fmt_time(r, t));
-	page_set(r, req_printf(r, "%s.Minutes", base), db_cell(rs, i, V_MINUTES));
-	page_set(r, req_printf(r, "%s.Provider", base), provider_label(r, db_cell(rs, i, V_PROVIDER)));
-	page_set(r, req_printf(r, "%s.Type", base), type_name(r, db_cell(rs, i, V_TYPE), db_cell(rs, i, V_VISIT_TYPE)));
-	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, V_LOCATION));
+	page_set(r, req_printf(r, "%s.Minutes", base), db_cell(rs, i, VISIT_MINUTES));
+	page_set(r, req_printf(r, "%s.Provider", base), provider_label(r, db_cell(rs, i, VISIT_PROVIDER)));
+	page_set(r, req_printf(r, "%s.Type", base), type_name(r, db_cell(rs, i, VISIT_TYPE),
+		db_cell(rs, i, VISIT_TYPE_NAME)));
+	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, VISIT_LOCATION));
 	if (loc) {
 		page_set(r, req_printf(r, "%s.Address", base), loc->address);
 		page_set(r, req_printf(r, "%s.MapUrl", base), map_url(r, loc->address));
 	}
-	if (video)
+	if (db_cell_is(rs, i, VISIT_MODE, "video"))
 		page_set(r, req_printf(r, "%s.Video", base), "1");
-	const char *status = db_cell(rs, i, V_STATUS);
+	const char *status = db_cell(rs, i, VISIT_STATUS);
 	page_set(r, req_printf(r, "%s.StatusKey", base), status);
 	page_set_text(r, req_printf(r, "%s.Status", base), req_printf(r, "appointment.status_%s", status));
-	if (db_cell(rs, i, V_CHECKED_IN) && strcmp(status, "scheduled") == 0)
+	if (db_cell(rs, i, VISIT_CHECKED_IN) && strcmp(status, "scheduled") == 0)
 		page_set_text(r, req_printf(r, "%s.Status", base), "appointment.status_checked_in_online");
-	if (db_cell(rs, i, V_CONFIRMED))
+	if (db_cell(rs, i, VISIT_CONFIRMED))
 		page_set(r, req_printf(r, "%s.Confirmed", base), "1");
+}
+
+/* Fills Base.* with one offer of an OFFER__COLS row. */
+static void
+set_offer(struct req *r, const char *base, const struct db_rows *rs, size_t i)
+{
+	const struct clinic_location *loc = clinic_location(r->clinic, db_cell(rs, i, OFFER_LOCATION));
+	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, OFFER_ID));
+	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, cell_time(rs, i, OFFER_START)));
+	page_set(r, req_printf(r, "%s.Provider", base), provider_label(r, db_cell(rs, i, OFFER_PROVIDER)));
+	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, OFFER_LOCATION));
+	page_set(r, req_printf(r, "%s.Expires", base), fmt_datetime(r, cell_time(rs, i, OFFER_EXPIRES)));
+}
+
+/* The notice of what was just done (?done=), when this page has one. */
+static void
+set_notice(struct req *r, const char *const *known)
+{
+	const char *done = req_field(r, KEY_DONE)->s;
+	for (; done && *known; known++) {
+		if (strcmp(done, *known) == 0) {
+			page_set_text(r, "Page.Notice", req_printf(r, "appointments.notice_%s", done));
+			return;
+		}
+	}
+}
+
+/* After a change to a visit: its page, with the notice of what changed. */
+static int
+visit_done(struct req *r, long long id, const char *done)
+{
+	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=%s", id, done)));
 }
 
 /* -------------------------------------------------------------- lists */
 
+static struct db_stmt q_appt_upcoming = DB_QUERY("appt_upcoming", VISIT__COLS,
+	"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
+	" AND a.starts_at >= ? AND a.status IN ('scheduled', 'arrived') ORDER BY a.starts_at LIMIT 50");
+static struct db_stmt q_appt_past = DB_QUERY("appt_past", VISIT__COLS,
+	"SELECT " VISIT_COLS " FROM appointments a WHERE a.clinic_id = ? AND a.patient_id = ?"
+	" AND (a.starts_at < ? OR a.status NOT IN ('scheduled', 'arrived'))"
+	" ORDER BY a.starts_at DESC LIMIT 20");
+enum { REQUEST_ID, REQUEST_TYPE, REQUEST_STATUS, REQUEST_NOTE, REQUEST_CREATED, REQUEST_VISIT, REQUEST__COLS };
+static struct db_stmt q_appt_requests = DB_QUERY("appt_requests", REQUEST__COLS,
+	"SELECT id, type_key, status, staff_note, created_at, appointment_id FROM appointment_requests"
+	" WHERE clinic_id = ? AND patient_id = ? AND (status = 'pending' OR created_at >= ?)"
+	" ORDER BY created_at DESC LIMIT 20");
+static struct db_stmt q_offers_open = DB_QUERY("offers_open", OFFER__COLS,
+	"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at FROM waitlist_offers o"
+	" WHERE o.clinic_id = ? AND o.patient_id = ? AND o.status = 'open' AND o.expires_at > ?"
+	" ORDER BY o.starts_at");
+
 static int
 page_list(struct req *r)
 {
-	long long cid = clinic_id(r), pid = patient(r);
+	long long cid = clinic_id(r), pid = req_patient(r);
 	char since[20], now_s[20], recent[20];
 	time_t now = clock_now();
 	/* A visit that began up to an hour ago is still "upcoming". */
@@ -316,10 +270,10 @@ page_list(struct req *r)
 	clock_sql(now, now_s);
 	clock_sql(now - 30 * 86400, recent);
 	struct db_rows up, past, rq, of;
-	if (db_run(r, STMT(Q_UPCOMING), &up, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
-	    db_run(r, STMT(Q_PAST), &past, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
-	    db_run(r, STMT(Q_REQUESTS), &rq, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(recent))) < 0 ||
-	    db_run(r, STMT(Q_OFFERS_OPEN), &of, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(now_s))) < 0)
+	if (db_run(r, &q_appt_upcoming, &up, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
+	    db_run(r, &q_appt_past, &past, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(since))) < 0 ||
+	    db_run(r, &q_appt_requests, &rq, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(recent))) < 0 ||
+	    db_run(r, &q_offers_open, &of, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(now_s))) < 0)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < up.nrows; i++)
 		set_visit(r, req_printf(r, "Upcoming.%zu", i), &up, i);
@@ -327,66 +281,60 @@ page_list(struct req *r)
 		set_visit(r, req_printf(r, "Past.%zu", i), &past, i);
 	for (size_t i = 0; i < rq.nrows; i++) {
 		const char *b = req_printf(r, "Requests.%zu", i);
-		time_t t = 0;
-		clock_parse_sql(db_cell(&rq, i, 4), &t);
-		page_set(r, req_printf(r, "%s.Type", b), type_name(r, db_cell(&rq, i, 1), db_cell(&rq, i, 1)));
+		const char *type = db_cell(&rq, i, REQUEST_TYPE);
+		page_set(r, req_printf(r, "%s.Type", b), type_name(r, type, type));
 		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "appointments.request_%s",
-			db_cell(&rq, i, 2)));
-		page_set(r, req_printf(r, "%s.Note", b), db_cell(&rq, i, 3));
-		page_set(r, req_printf(r, "%s.When", b), fmt_date(r, t));
-		page_set(r, req_printf(r, "%s.AppointmentId", b), db_cell(&rq, i, 5));
+			db_cell(&rq, i, REQUEST_STATUS)));
+		page_set(r, req_printf(r, "%s.Note", b), db_cell(&rq, i, REQUEST_NOTE));
+		page_set(r, req_printf(r, "%s.When", b), fmt_date(r, cell_time(&rq, i, REQUEST_CREATED)));
+		page_set(r, req_printf(r, "%s.AppointmentId", b), db_cell(&rq, i, REQUEST_VISIT));
 	}
-	for (size_t i = 0; i < of.nrows; i++) {
-		const char *b = req_printf(r, "Offers.%zu", i);
-		time_t t = 0, exp = 0;
-		clock_parse_sql(db_cell(&of, i, 1), &t);
-		clock_parse_sql(db_cell(&of, i, 4), &exp);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&of, i, 0));
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-		page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(&of, i, 2)));
-		page_set(r, req_printf(r, "%s.Expires", b), fmt_datetime(r, exp));
-	}
-	const char *done = req_field(r, KEY_DONE)->s;
-	if (done && (strcmp(done, "cancelled") == 0 || strcmp(done, "requested") == 0))
-		page_set_text(r, "Page.Notice", req_printf(r, "appointments.notice_%s", done));
+	for (size_t i = 0; i < of.nrows; i++)
+		set_offer(r, req_printf(r, "Offers.%zu", i), &of, i);
+	set_notice(r, (const char *const[]){ "cancelled", "requested", NULL });
 	page_set_text(r, "Page.Title", "appointments.title");
 	audit(r, "appointments.list", pid, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "appointments_list.cs");
 }
 
-/* Loads one of the patient's visits: 0, 404 (audited) or PORTAL_ERR. */
+static struct db_stmt q_appt_visit = DB_QUERY("appt_visit", VISIT__COLS,
+	"SELECT " VISIT_COLS " FROM appointments a WHERE a.id = ? AND a.clinic_id = ? AND a.patient_id = ?");
+
+/* Loads one of the patient's visits: 0, 404 (someone else's, or no such
+ * visit: audited) or PORTAL_ERR. */
 static int
 load_visit(struct req *r, long long id, const char *action, struct db_rows *rs)
 {
-	if (db_run(r, STMT(Q_VISIT), rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
-		return PORTAL_ERR;
-	if (rs->nrows != 1) {
-		/* Someone else's, or no such visit: the same 404, and a record. */
-		audit(r, action, patient(r), "appointment", id, AUDIT_DENIED);
-		return 404;
-	}
-	return 0;
+	long long pid = req_patient(r);
+	return load_or_404(r, &q_appt_visit, rs, (struct audit_object){ action, pid, "appointment", id },
+		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
 }
+
+enum { WAITLIST_ID, WAITLIST_STATUS, WAITLIST__COLS };
+static struct db_stmt q_waitlist_of = DB_QUERY("waitlist_of", WAITLIST__COLS,
+	"SELECT id, status FROM waitlist WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?");
+enum { CHECKIN_STATUS, CHECKIN_SUBMITTED, CHECKIN__COLS };
+static struct db_stmt q_checkin = DB_QUERY("checkin", CHECKIN__COLS,
+	"SELECT status, submitted_at FROM checkins WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?");
 
 static int
 page_visit(struct req *r)
 {
 	const struct clinic *c = r->clinic;
-	long long id = r->path_ids[0];
+	long long id = r->path_ids[0], pid = req_patient(r);
 	struct db_rows rs, wl, ci;
 	int rc = load_visit(r, id, "appointment.view", &rs);
 	if (rc)
 		return rc;
 	set_visit(r, "Appt", &rs, 0);
-	page_set(r, "Appt.Reason", db_cell(&rs, 0, V_REASON));
-	const struct appt_type *t = clinic_appt_type(c, db_cell(&rs, 0, V_TYPE));
-	const char *instructions = db_cell(&rs, 0, V_INSTRUCTIONS);
+	page_set(r, "Appt.Reason", db_cell(&rs, 0, VISIT_REASON));
+	const struct appt_type *t = clinic_appt_type(c, db_cell(&rs, 0, VISIT_TYPE));
+	const char *instructions = db_cell(&rs, 0, VISIT_INSTRUCTIONS);
 	page_set(r, "Appt.Instructions", instructions ? instructions :
 		t && t->instructions.v[r->lang] ? i18n_text_get(&t->instructions, r->lang) : NULL);
-	time_t start = 0, now = clock_now();
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	time_t end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60;
-	bool active = strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") == 0 && start > now;
+	time_t start = cell_time(&rs, 0, VISIT_START), now = clock_now();
+	time_t end = start + (time_t)db_cell_int(&rs, 0, VISIT_MINUTES) * 60;
+	bool active = db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") && start > now;
 	if (active) {
 		page_set(r, "Appt.Active", "1");
 		if (start > cutoff(r)) {
@@ -399,15 +347,14 @@ page_visit(struct req *r)
 		}
 		/* The waitlist: only for a type patients book themselves. */
 		if (t && strcmp(t->scheduling, "self") == 0) {
-			if (db_run(r, STMT(Q_WAITLIST_OF), &wl, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)),
-			    DB_INT(patient(r)))) < 0)
+			if (db_run(r, &q_waitlist_of, &wl, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
 				return PORTAL_ERR;
 			page_set(r, "Appt.CanWait", "1");
-			if (wl.nrows == 1 && strcmp(db_cell(&wl, 0, 1), "waiting") == 0)
+			if (wl.nrows == 1 && db_cell_is(&wl, 0, WAITLIST_STATUS, "waiting"))
 				page_set(r, "Appt.Waiting", "1");
 		}
 		time_t opens = start - (time_t)c->checkin_opens_hours * 3600;
-		if (db_run(r, STMT(Q_CHECKIN), &ci, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
+		if (db_run(r, &q_checkin, &ci, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
 			return PORTAL_ERR;
 		if (ci.nrows == 1)
 			page_set(r, "Appt.CheckedIn", "1");
@@ -416,20 +363,17 @@ page_visit(struct req *r)
 		else
 			page_set(r, "Appt.CheckInOpens", fmt_datetime(r, opens));
 	}
-	if (strcmp(db_cell(&rs, 0, V_MODE), "video") == 0 && c->telehealth_url &&
-	    strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") != 0 && now < end) {
+	if (db_cell_is(&rs, 0, VISIT_MODE, "video") && c->telehealth_url &&
+	    !db_cell_is(&rs, 0, VISIT_STATUS, "cancelled") && now < end) {
 		time_t opens = start - (time_t)c->telehealth_join_minutes * 60;
 		if (now >= opens)
 			page_set(r, "Appt.JoinUrl", url(r, req_printf(r, "/appointments/%lld/join", id)));
 		else
 			page_set(r, "Appt.JoinOpens", fmt_datetime(r, opens));
 	}
-	const char *done = req_field(r, KEY_DONE)->s;
-	if (done && (strcmp(done, "booked") == 0 || strcmp(done, "moved") == 0 || strcmp(done, "checkedin") == 0 ||
-	    strcmp(done, "waiting") == 0 || strcmp(done, "notwaiting") == 0))
-		page_set_text(r, "Page.Notice", req_printf(r, "appointments.notice_%s", done));
+	set_notice(r, (const char *const[]){ "booked", "moved", "checkedin", "waiting", "notwaiting", NULL });
 	page_set_text(r, "Page.Title", "appointment.title");
-	audit(r, "appointment.view", patient(r), "appointment", id, AUDIT_SUCCESS);
+	audit(r, "appointment.view", pid, "appointment", id, AUDIT_SUCCESS);
 	return render(r, "appointment_detail.cs");
 }
 
@@ -444,10 +388,9 @@ page_calendar(struct req *r)
 	if (rc)
 		return rc;
 	const struct clinic *c = r->clinic;
-	time_t start = 0;
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, V_LOCATION));
-	bool video = strcmp(db_cell(&rs, 0, V_MODE), "video") == 0;
+	time_t start = cell_time(&rs, 0, VISIT_START);
+	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, VISIT_LOCATION));
+	bool video = db_cell_is(&rs, 0, VISIT_MODE, "video");
 	char host[120];
 	const char *h = strstr(portal_conf->public_url, "://");
 	snprintf(host, sizeof(host), "%s", h ? h + 3 : portal_conf->public_url);
@@ -455,14 +398,14 @@ page_calendar(struct req *r)
 	struct ics_event e = {
 		.uid = req_printf(r, "appointment-%lld.%lld@%s", id, clinic_id(r), host),
 		.start = start,
-		.end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60,
+		.end = start + (time_t)db_cell_int(&rs, 0, VISIT_MINUTES) * 60,
 		.stamp = clock_now(),
 		.tz = c->timezone,
-		.summary = req_printf(r, "%s: %s", c->short_name, provider_label(r, db_cell(&rs, 0, V_PROVIDER))),
+		.summary = req_printf(r, "%s: %s", c->short_name, provider_label(r, db_cell(&rs, 0, VISIT_PROVIDER))),
 		.location = video ? tr(r, "home.video") : loc ? req_printf(r, "%s, %s", loc->name, loc->address) : NULL,
 		.description = req_printf(r, "%s %s", tr(r, "appointments.ics_call"), c->phone),
 		.url = req_printf(r, "%s%s", portal_conf->public_url, url(r, req_printf(r, "/appointments/%lld", id))),
-		.cancelled = strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0,
+		.cancelled = db_cell_is(&rs, 0, VISIT_STATUS, "cancelled"),
 	};
 	size_t len;
 	char *ics = ics_calendar(&e, &len);
@@ -471,7 +414,7 @@ page_calendar(struct req *r)
 	char *body = req_alloc(r, len + 1);
 	memcpy(body, ics, len + 1);
 	free(ics);
-	audit(r, "appointment.calendar", patient(r), "appointment", id, AUDIT_SUCCESS);
+	audit(r, "appointment.calendar", req_patient(r), "appointment", id, AUDIT_SUCCESS);
 	return respond_download(r, "visit.ics", "text/calendar; charset=utf-8", body, len);
 }
 
@@ -482,7 +425,8 @@ static int
 page_types(struct req *r)
 {
 	const struct clinic *c = r->clinic;
-	const struct field *resched = req_field(r, KEY_RESCHEDULE);
+	const struct field *f = req_field(r, KEY_RESCHEDULE);
+	const char *resched = f->valid && !f->empty ? req_printf(r, "&reschedule=%lld", f->i) : "";
 	bool est = established(r);
 	int n = 0;
 	for (size_t i = 0; i < c->nappt_types; i++) {
@@ -496,7 +440,7 @@ page_types(struct req *r)
 			page_set(r, req_printf(r, "%s.Video", b), "1");
 		if (strcmp(t->scheduling, "self") == 0)
 			page_set(r, req_printf(r, "%s.Href", b), url(r, req_printf(r, "/appointments/book/slots?type=%s%s",
-				t->key, resched->valid ? req_printf(r, "&reschedule=%lld", resched->i) : "")));
+				t->key, resched)));
 		else
 			page_set(r, req_printf(r, "%s.Href", b), url(r, req_printf(r, "/appointments/request?type=%s",
 				t->key)));
@@ -526,7 +470,7 @@ check_reschedule(struct req *r, long long *old_id)
 {
 	const struct field *f = req_field(r, KEY_RESCHEDULE);
 	*old_id = 0;
-	if (!f->present || f->raw[0] == '\0')
+	if (!f->present || f->empty)
 		return 0;
 	if (!f->valid)
 		return 400;
@@ -534,9 +478,7 @@ check_reschedule(struct req *r, long long *old_id)
 	int rc = load_visit(r, f->i, "appointment.reschedule", &rs);
 	if (rc)
 		return rc;
-	time_t start = 0;
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	if (strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 || start <= cutoff(r))
+	if (!db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") || cell_time(&rs, 0, VISIT_START) <= cutoff(r))
 		return 409;
 	*old_id = f->i;
 	return 0;
@@ -556,15 +498,14 @@ show_slots(struct req *r, const struct appt_type *t)
 		prov->s : NULL;
 	time_t now = clock_now(), from = now;
 	if (week->valid) {
-		int y, m, d;
-		valid_date(week->s, &y, &m, &d);
-		time_t day = clock_from_local(c->timezone, y, m, d, 0, 0);
+		time_t day = clock_from_local(c->timezone, week->date.y, week->date.m, week->date.d, 0, 0);
 		if (day > from)
 			from = day;
 	}
-	const char *first_day = fmt_local_day(r, from);
-	int y, m, d;
-	valid_date(first_day, &y, &m, &d);
+	/* The week starts on the clinic's day of from. */
+	struct tm first;
+	clock_local(c->timezone, from, &first);
+	int y = first.tm_year + 1900, m = first.tm_mon + 1, d = first.tm_mday;
 	time_t day0 = clock_from_local(c->timezone, y, m, d, 0, 0);
 	time_t to = clock_from_local(c->timezone, y, m, d + 7, 0, 0);
 	struct open_slot *slots = req_alloc(r, SLOTS_MAX * sizeof(*slots));
@@ -681,6 +622,17 @@ page_confirm(struct req *r)
 	return render(r, "appointments_confirm.cs");
 }
 
+/* Who waits for an earlier slot of this type than the one they hold,
+ * first come first served. */
+enum { WAITING_ID, WAITING_PATIENT, WAITING__COLS };
+static struct db_stmt q_waiting_for = DB_QUERY("waiting_for", WAITING__COLS,
+	"SELECT w.id, w.patient_id FROM waitlist w JOIN appointments a ON a.id = w.appointment_id"
+	" WHERE w.clinic_id = ? AND w.type_key = ? AND w.status = 'waiting' AND a.status = 'scheduled'"
+	" AND a.starts_at > ? AND w.patient_id <> ? ORDER BY w.created_at, w.id LIMIT 20");
+static struct db_stmt q_offer_insert = DB_STMT("offer_insert",
+	"INSERT INTO waitlist_offers (clinic_id, waitlist_id, patient_id, provider_key, location_key, starts_at,"
+	" expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
 /* Offers a freed slot to the patients waiting for one like it, in the
  * transaction that freed it. */
 static int
@@ -700,18 +652,28 @@ offer_freed_slot(struct req *r, const char *type_key, const char *provider, cons
 	clock_sql(expires, exp_s);
 	struct db_rows w, rs;
 	long long cid = clinic_id(r);
-	if (db_run(r, STMT(Q_WAITING_FOR), &w, DB_ARGS(DB_INT(cid), DB_STR(type_key), DB_STR(start_s),
+	if (db_run(r, &q_waiting_for, &w, DB_ARGS(DB_INT(cid), DB_STR(type_key), DB_STR(start_s),
 	    DB_INT(freed_by))) < 0)
 		return -1;
 	for (size_t i = 0; i < w.nrows; i++) {
-		long long pid = db_cell_int(&w, i, 1);
-		if (db_run(r, STMT(Q_OFFER_INSERT), &rs, DB_ARGS(DB_INT(cid), DB_INT(db_cell_int(&w, i, 0)), DB_INT(pid),
+		long long pid = db_cell_int(&w, i, WAITING_PATIENT);
+		long long waiting = db_cell_int(&w, i, WAITING_ID);
+		if (db_run(r, &q_offer_insert, &rs, DB_ARGS(DB_INT(cid), DB_INT(waiting), DB_INT(pid),
 		    DB_STR(provider), DB_STR(location), DB_STR(start_s), DB_STR(exp_s), DB_STR(now_s))) < 0 ||
 		    notify_patient(r, pid, "waitlist_offer", req_printf(r, "/appointments/offers/%lld", rs.insert_id)) < 0)
 			return -1;
 	}
 	return 0;
 }
+
+/* The cut-off is in the statement: a visit that crossed it a moment ago
+ * cannot be cancelled here. */
+static struct db_stmt q_appt_cancel = DB_STMT("appt_cancel",
+	"UPDATE appointments SET status = 'cancelled', cancelled_at = ?, cancelled_by = ?, updated_at = ?"
+	" WHERE id = ? AND clinic_id = ? AND patient_id = ? AND status = 'scheduled' AND starts_at > ?");
+static struct db_stmt q_waitlist_leave = DB_STMT("waitlist_leave",
+	"UPDATE waitlist SET status = 'withdrawn' WHERE appointment_id = ? AND clinic_id = ? AND patient_id = ?"
+	" AND status = 'waiting'");
 
 /* Cancels one of the patient's visits inside the caller's transaction,
  * if it starts after cut: 1 done, 0 when it can no longer be cancelled
@@ -723,25 +685,33 @@ cancel_visit(struct req *r, long long id, long long pid, const char *by, time_t 
 	clock_sql(clock_now(), now_s);
 	clock_sql(cut, cut_s);
 	struct db_rows v, rs;
-	if (db_run(r, STMT(Q_VISIT), &v, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
+	if (db_run(r, &q_appt_visit, &v, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
 		return -1;
 	if (v.nrows != 1)
 		return 0;
-	if (db_run(r, STMT(Q_CANCEL), &rs, DB_ARGS(DB_STR(now_s), DB_STR(by), DB_STR(now_s), DB_INT(id),
+	if (db_run(r, &q_appt_cancel, &rs, DB_ARGS(DB_STR(now_s), DB_STR(by), DB_STR(now_s), DB_INT(id),
 	    DB_INT(clinic_id(r)), DB_INT(pid), DB_STR(cut_s))) < 0)
 		return -1;
 	if (rs.affected != 1)
 		return 0;
-	time_t start = 0;
-	clock_parse_sql(db_cell(&v, 0, V_START), &start);
 	if (appt_release(r, id) < 0 ||
-	    db_run(r, STMT(Q_WAITLIST_LEAVE), NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
+	    db_run(r, &q_waitlist_leave, NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid))) < 0)
 		return -1;
-	if (db_cell(&v, 0, V_TYPE) && offer_freed_slot(r, db_cell(&v, 0, V_TYPE), db_cell(&v, 0, V_PROVIDER),
-	    db_cell(&v, 0, V_LOCATION), start, pid) < 0)
+	const char *type = db_cell(&v, 0, VISIT_TYPE);
+	if (type && offer_freed_slot(r, type, db_cell(&v, 0, VISIT_PROVIDER), db_cell(&v, 0, VISIT_LOCATION),
+	    cell_time(&v, 0, VISIT_START), pid) < 0)
 		return -1;
 	return 1;
 }
+
+static struct db_stmt q_appt_insert = DB_STMT("appt_insert",
+	"INSERT INTO appointments (clinic_id, patient_id, provider_key, location_key, type_key, visit_type,"
+	" mode, starts_at, duration_min, status, instructions, booked_by, idempotency_key, created_at,"
+	" updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, 'patient', ?, ?, ?)");
+/* The slot went to someone: the other offers of it are void. */
+static struct db_stmt q_offers_taken = DB_STMT("offers_taken",
+	"UPDATE waitlist_offers SET status = 'taken' WHERE clinic_id = ? AND provider_key = ? AND starts_at = ?"
+	" AND status = 'open'");
 
 /* Books a slot for the patient in the caller's transaction: the new id,
  * 0 when the slot is taken, -1 on failure. *dup is set when this form was
@@ -750,13 +720,13 @@ static long long
 book(struct req *r, const struct appt_type *t, const char *provider, const char *location, time_t start,
 	const char *idem, bool *dup)
 {
-	long long cid = clinic_id(r), pid = patient(r);
+	long long cid = clinic_id(r), pid = req_patient(r);
 	char start_s[20], now_s[20];
 	clock_sql(start, start_s);
 	clock_sql(clock_now(), now_s);
 	struct db_rows rs;
 	*dup = false;
-	int rc = db_run(r, STMT(Q_INSERT), &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(provider), DB_STR(location),
+	int rc = db_run(r, &q_appt_insert, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(provider), DB_STR(location),
 		DB_STR(t->key), DB_STR(i18n_text_get(&t->name, r->clinic->default_lang)), DB_STR(t->mode),
 		DB_STR(start_s), DB_INT(t->minutes), DB_NULLARG, DB_STR(idem), DB_STR(now_s), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
@@ -771,12 +741,31 @@ book(struct req *r, const struct appt_type *t, const char *provider, const char 
 	rc = appt_occupy(r, id, provider, start, t->minutes);
 	if (rc == DB_DUPLICATE || rc == DB_CONFLICT)
 		return 0;
-	if (rc < 0 || db_run(r, STMT(Q_OFFERS_TAKEN), NULL, DB_ARGS(DB_INT(cid), DB_STR(provider),
+	if (rc < 0 || db_run(r, &q_offers_taken, NULL, DB_ARGS(DB_INT(cid), DB_STR(provider),
 	    DB_STR(start_s))) < 0 || appt_queue_reminders(r, pid, id, start) < 0 ||
 	    notify_patient(r, pid, "appointment_booked", req_printf(r, "/appointments/%lld", id)) < 0)
 		return -1;
 	return id;
 }
+
+enum { BOOKED_ID, BOOKED__COLS };
+static struct db_stmt q_appt_by_idempotency = DB_QUERY("appt_by_idempotency", BOOKED__COLS,
+	"SELECT id FROM appointments WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
+
+/* The visit this form booked already (it was sent twice): its id, 0 when
+ * none, -1 on failure. */
+static long long
+booked_by_form(struct req *r, const char *idem)
+{
+	struct db_rows rs;
+	if (db_run(r, &q_appt_by_idempotency, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
+	    DB_STR(idem))) < 0)
+		return -1;
+	return rs.nrows == 1 ? db_cell_int(&rs, 0, BOOKED_ID) : 0;
+}
+
+static struct db_stmt q_appt_moved = DB_STMT("appt_moved",
+	"UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND clinic_id = ?");
 
 static int
 post_book(struct req *r)
@@ -787,29 +776,19 @@ post_book(struct req *r)
 		return 404;
 	if (!idem->valid)
 		return 400;
-	long long old_id;
+	long long old_id, first;
 	int rc = check_reschedule(r, &old_id);
-	if (rc == 409) {
-		/* Sent twice: the first already moved the visit. */
-		struct db_rows rs;
-		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-		    DB_STR(idem->s))) < 0)
-			return PORTAL_ERR;
-		if (rs.nrows == 1)
-			return redirect(r, url(r, req_printf(r, "/appointments/%s?done=moved", db_cell(&rs, 0, 0))));
-	}
+	/* Sent twice: the first already moved the visit. */
+	if (rc == 409 && (first = booked_by_form(r, idem->s)) != 0)
+		return first < 0 ? PORTAL_ERR : visit_done(r, first, "moved");
 	if (rc)
 		return rc;
 	const char *provider, *location;
 	time_t start;
 	if (!chosen_slot(r, t, &provider, &location, &start)) {
-		struct db_rows rs;
-		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-		    DB_STR(idem->s))) < 0)
-			return PORTAL_ERR;
-		if (rs.nrows == 1)     /* this form booked it a moment ago */
-			return redirect(r, url(r, req_printf(r, "/appointments/%s?done=booked", db_cell(&rs, 0, 0))));
-		return slot_gone(r, t);
+		/* This form may have booked it a moment ago. */
+		first = booked_by_form(r, idem->s);
+		return first < 0 ? PORTAL_ERR : first ? visit_done(r, first, "booked") : slot_gone(r, t);
 	}
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
@@ -820,18 +799,14 @@ post_book(struct req *r)
 	if (dup || id == 0) {
 		db_rollback(r);
 		if (!dup) {
-			audit(r, "appointment.book", patient(r), NULL, 0, AUDIT_FAILURE);
+			audit(r, "appointment.book", req_patient(r), NULL, 0, AUDIT_FAILURE);
 			return slot_gone(r, t);
 		}
-		struct db_rows rs;
-		if (db_run(r, STMT(Q_BY_IDEMPOTENCY), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-		    DB_STR(idem->s))) < 0 || rs.nrows != 1)
-			return PORTAL_ERR;
-		return redirect(r, url(r, req_printf(r, "/appointments/%s?done=%s", db_cell(&rs, 0, 0),
-			old_id ? "moved" : "booked")));
+		first = booked_by_form(r, idem->s);
+		return first <= 0 ? PORTAL_ERR : visit_done(r, first, old_id ? "moved" : "booked");
 	}
 	if (old_id) {
-		int c = cancel_visit(r, old_id, patient(r), "patient", cutoff(r));
+		int c = cancel_visit(r, old_id, req_patient(r), "patient", cutoff(r));
 		if (c < 0)
 			goto fail;
 		if (c == 0) {
@@ -839,13 +814,13 @@ post_book(struct req *r)
 			db_rollback(r);
 			return 409;
 		}
-		if (db_run(r, STMT(Q_MOVED), NULL, DB_ARGS(DB_INT(id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
-		    audit(r, "appointment.reschedule", patient(r), "appointment", old_id, AUDIT_SUCCESS) < 0)
+		if (db_run(r, &q_appt_moved, NULL, DB_ARGS(DB_INT(id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
+		    audit(r, "appointment.reschedule", req_patient(r), "appointment", old_id, AUDIT_SUCCESS) < 0)
 			goto fail;
 	}
-	if (audit(r, "appointment.book", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+	if (audit(r, "appointment.book", req_patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=%s", id, old_id ? "moved" : "booked")));
+	return visit_done(r, id, old_id ? "moved" : "booked");
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -856,15 +831,13 @@ fail:
 static int
 page_cancel(struct req *r)
 {
-	long long id = r->path_ids[0];
 	struct db_rows rs;
-	int rc = load_visit(r, id, "appointment.cancel", &rs);
+	int rc = load_visit(r, r->path_ids[0], "appointment.cancel", &rs);
 	if (rc)
 		return rc;
 	set_visit(r, "Appt", &rs, 0);
-	time_t start = 0;
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	if (strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 || start <= clock_now())
+	time_t start = cell_time(&rs, 0, VISIT_START);
+	if (!db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") || start <= clock_now())
 		return 409;
 	if (start <= cutoff(r)) {
 		page_set(r, "Appt.CallToCancel", "1");
@@ -882,18 +855,18 @@ post_cancel(struct req *r)
 	int rc = load_visit(r, id, "appointment.cancel", &rs);
 	if (rc)
 		return rc;
-	if (strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0)
+	if (db_cell_is(&rs, 0, VISIT_STATUS, "cancelled"))
 		return redirect(r, url(r, "/appointments?done=cancelled"));     /* sent twice */
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	int c = cancel_visit(r, id, patient(r), "patient", cutoff(r));
+	int c = cancel_visit(r, id, req_patient(r), "patient", cutoff(r));
 	if (c < 0)
 		goto fail;
 	if (c == 0) {
 		db_rollback(r);
 		return page_cancel(r);     /* past the cut-off: says to call */
 	}
-	if (audit(r, "appointment.cancel", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+	if (audit(r, "appointment.cancel", req_patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
 	return redirect(r, url(r, "/appointments?done=cancelled"));
 fail:
@@ -909,7 +882,7 @@ page_reschedule(struct req *r)
 	int rc = load_visit(r, id, "appointment.reschedule", &rs);
 	if (rc)
 		return rc;
-	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, V_TYPE));
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, VISIT_TYPE));
 	if (t == NULL || strcmp(t->scheduling, "self") != 0)
 		return 409;
 	return redirect(r, url(r, req_printf(r, "/appointments/book/slots?type=%s&reschedule=%lld", t->key, id)));
@@ -944,7 +917,7 @@ show_request(struct req *r, const struct appt_type *t)
 		page_set(r, "Form.Morning", "1");
 	if (req_field(r, KEY_AFTERNOON)->i == 1)
 		page_set(r, "Form.Afternoon", "1");
-	page_set(r, "Form.Reason", req_field(r, KEY_REASON)->raw);
+	page_set_field(r, "Form.Reason", KEY_REASON, NULL);
 	const struct field *idem = req_field(r, KEY_IDEM);
 	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
 	page_set_text(r, "Page.Title", "appointments.request_title");
@@ -957,6 +930,10 @@ page_request(struct req *r)
 	const struct appt_type *t = requestable_type(r);
 	return t ? show_request(r, t) : 404;
 }
+
+static struct db_stmt q_appt_request_insert = DB_STMT("appt_request_insert",
+	"INSERT INTO appointment_requests (clinic_id, patient_id, type_key, preferred_days, preferred_times,"
+	" reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 
 static int
 post_request(struct req *r)
@@ -988,13 +965,13 @@ post_request(struct req *r)
 	struct db_rows rs;
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	int rc = db_run(r, STMT(Q_REQUEST_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
+	int rc = db_run(r, &q_appt_request_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
 		DB_STR(t->key), DB_STR(days), DB_STR(times), DB_STR(reason->s), DB_STR(idem->s), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
 		return redirect(r, url(r, "/appointments?done=requested"));
 	}
-	if (rc < 0 || audit(r, "appointment.request", patient(r), "appointment_request", rs.insert_id,
+	if (rc < 0 || audit(r, "appointment.request", req_patient(r), "appointment_request", rs.insert_id,
 	    AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
 		db_rollback(r);
 		return PORTAL_ERR;
@@ -1004,33 +981,35 @@ post_request(struct req *r)
 
 /* ------------------------------------------------------------- waitlist */
 
+static struct db_stmt q_waitlist_join = DB_STMT("waitlist_join",
+	"INSERT INTO waitlist (clinic_id, patient_id, appointment_id, type_key, status, created_at)"
+	" VALUES (?, ?, ?, ?, 'waiting', ?) ON DUPLICATE KEY UPDATE status = 'waiting'");
+
 static int
 post_waitlist(struct req *r, bool join)
 {
-	long long id = r->path_ids[0];
+	long long id = r->path_ids[0], pid = req_patient(r);
 	struct db_rows rs;
 	int rc = load_visit(r, id, join ? "waitlist.join" : "waitlist.leave", &rs);
 	if (rc)
 		return rc;
-	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, V_TYPE));
-	time_t start = 0;
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	if (t == NULL || strcmp(t->scheduling, "self") != 0 || strcmp(db_cell(&rs, 0, V_STATUS), "scheduled") != 0 ||
-	    start <= clock_now())
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, VISIT_TYPE));
+	if (t == NULL || strcmp(t->scheduling, "self") != 0 || !db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") ||
+	    cell_time(&rs, 0, VISIT_START) <= clock_now())
 		return 409;
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	if ((join ? db_run(r, STMT(Q_WAITLIST_JOIN), NULL, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)),
-	    DB_INT(id), DB_STR(t->key), DB_STR(now_s))) :
-	    db_run(r, STMT(Q_WAITLIST_LEAVE), NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r))))) < 0 ||
-	    audit(r, join ? "waitlist.join" : "waitlist.leave", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 ||
+	if ((join ? db_run(r, &q_waitlist_join, NULL, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(pid), DB_INT(id),
+	    DB_STR(t->key), DB_STR(now_s))) :
+	    db_run(r, &q_waitlist_leave, NULL, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)))) < 0 ||
+	    audit(r, join ? "waitlist.join" : "waitlist.leave", pid, "appointment", id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0) {
 		db_rollback(r);
 		return PORTAL_ERR;
 	}
-	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=%s", id, join ? "waiting" : "notwaiting")));
+	return visit_done(r, id, join ? "waiting" : "notwaiting");
 }
 
 static int
@@ -1045,49 +1024,52 @@ post_waitlist_leave(struct req *r)
 	return post_waitlist(r, false);
 }
 
-/* Loads an offer of the patient's: 0, 404 (audited) or PORTAL_ERR. */
-static int
-load_offer(struct req *r, long long id, struct db_rows *rs)
-{
-	if (db_run(r, STMT(Q_OFFER), rs, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0)
-		return PORTAL_ERR;
-	if (rs->nrows != 1) {
-		audit(r, "waitlist.offer", patient(r), "waitlist_offer", id, AUDIT_DENIED);
-		return 404;
-	}
-	return 0;
-}
+/* An offer with what it would replace: the columns of OFFER__COLS, then these. */
+enum { OFFER_STATUS = OFFER__COLS, OFFER_HELD_VISIT, OFFER_TYPE, OFFER_HELD__COLS };
+static struct db_stmt q_offer = DB_QUERY("offer", OFFER_HELD__COLS,
+	"SELECT o.id, o.starts_at, o.provider_key, o.location_key, o.expires_at, o.status, w.appointment_id,"
+	" w.type_key FROM waitlist_offers o JOIN waitlist w ON w.id = o.waitlist_id"
+	" WHERE o.id = ? AND o.clinic_id = ? AND o.patient_id = ?");
 
+/* Loads the offer of the request's path, if it is the patient's: 0, 404
+ * (audited) or PORTAL_ERR. */
 static int
-show_offer(struct req *r, long long id)
+load_offer(struct req *r, struct db_rows *rs)
 {
-	struct db_rows rs;
-	int rc = load_offer(r, id, &rs);
-	if (rc)
-		return rc;
-	time_t start = 0, exp = 0;
-	clock_parse_sql(db_cell(&rs, 0, 1), &start);
-	clock_parse_sql(db_cell(&rs, 0, 4), &exp);
-	const struct clinic_location *loc = clinic_location(r->clinic, db_cell(&rs, 0, 3));
-	page_set(r, "Offer.Id", db_cell(&rs, 0, 0));
-	page_set(r, "Offer.When", fmt_datetime(r, start));
-	page_set(r, "Offer.Provider", provider_label(r, db_cell(&rs, 0, 2)));
-	page_set(r, "Offer.Location", loc ? loc->name : db_cell(&rs, 0, 3));
-	page_set(r, "Offer.Expires", fmt_datetime(r, exp));
-	page_set(r, "Offer.Current", url(r, req_printf(r, "/appointments/%s", db_cell(&rs, 0, 6))));
-	const char *status = db_cell(&rs, 0, 5);
-	if (strcmp(status, "open") == 0 && exp <= clock_now())
-		status = "expired";
-	page_set(r, "Offer.Status", status);
-	page_set_text(r, "Page.Title", "appointments.offer_title");
-	audit(r, "waitlist.offer", patient(r), "waitlist_offer", id, AUDIT_SUCCESS);
-	return render(r, "appointments_offer.cs");
+	long long id = r->path_ids[0], pid = req_patient(r);
+	return load_or_404(r, &q_offer, rs, (struct audit_object){ "waitlist.offer", pid, "waitlist_offer", id },
+		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
 }
 
 static int
 page_offer(struct req *r)
 {
-	return show_offer(r, r->path_ids[0]);
+	struct db_rows rs;
+	int rc = load_offer(r, &rs);
+	if (rc)
+		return rc;
+	set_offer(r, "Offer", &rs, 0);
+	page_set(r, "Offer.Current", url(r, req_printf(r, "/appointments/%s", db_cell(&rs, 0, OFFER_HELD_VISIT))));
+	const char *status = db_cell(&rs, 0, OFFER_STATUS);
+	if (strcmp(status, "open") == 0 && cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now())
+		status = "expired";
+	page_set(r, "Offer.Status", status);
+	page_set_text(r, "Page.Title", "appointments.offer_title");
+	audit(r, "waitlist.offer", req_patient(r), "waitlist_offer", r->path_ids[0], AUDIT_SUCCESS);
+	return render(r, "appointments_offer.cs");
+}
+
+static struct db_stmt q_offer_answer = DB_STMT("offer_answer",
+	"UPDATE waitlist_offers SET status = ?, answered_at = ? WHERE id = ? AND clinic_id = ? AND status = 'open'");
+static struct db_stmt q_waitlist_done = DB_STMT("waitlist_done",
+	"UPDATE waitlist SET status = 'done' WHERE appointment_id = ? AND clinic_id = ?");
+
+/* Back to the offer, saying it is gone. */
+static int
+offer_gone(struct req *r)
+{
+	page_error(r, NULL, "appointments.err_offer_gone");
+	return page_offer(r);
 }
 
 /* Accepting moves the patient's visit into the offered slot: the cells
@@ -1097,29 +1079,25 @@ post_offer_accept(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs;
-	int rc = load_offer(r, id, &rs);
+	int rc = load_offer(r, &rs);
 	if (rc)
 		return rc;
-	time_t start = 0, exp = 0;
-	clock_parse_sql(db_cell(&rs, 0, 1), &start);
-	clock_parse_sql(db_cell(&rs, 0, 4), &exp);
-	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, 7));
-	long long old_id = db_cell_int(&rs, 0, 6);
-	if (strcmp(db_cell(&rs, 0, 5), "open") != 0 || exp <= clock_now() || t == NULL) {
-		page_error(r, NULL, "appointments.err_offer_gone");
-		return show_offer(r, id);
-	}
+	time_t start = cell_time(&rs, 0, OFFER_START);
+	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, OFFER_TYPE));
+	long long old_id = db_cell_int(&rs, 0, OFFER_HELD_VISIT);
+	if (!db_cell_is(&rs, 0, OFFER_STATUS, "open") || cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now() || t == NULL)
+		return offer_gone(r);
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
 	struct db_rows up;
-	if (db_run(r, STMT(Q_OFFER_ANSWER), &up, DB_ARGS(DB_STR("accepted"), DB_STR(now_s), DB_INT(id),
+	if (db_run(r, &q_offer_answer, &up, DB_ARGS(DB_STR("accepted"), DB_STR(now_s), DB_INT(id),
 	    DB_INT(clinic_id(r)))) < 0)
 		goto fail;
 	bool dup;
-	long long new_id = up.affected == 1 ? book(r, t, db_cell(&rs, 0, 2), db_cell(&rs, 0, 3), start,
-		form_key(r), &dup) : 0;
+	long long new_id = up.affected == 1 ? book(r, t, db_cell(&rs, 0, OFFER_PROVIDER),
+		db_cell(&rs, 0, OFFER_LOCATION), start, form_key(r), &dup) : 0;
 	if (new_id < 0)
 		goto fail;
 	if (new_id == 0) {
@@ -1127,21 +1105,20 @@ post_offer_accept(struct req *r)
 		/* Someone else accepted first (or the offer was just answered). */
 		char exp_s[20];
 		clock_sql(clock_now(), exp_s);
-		db_run(r, STMT(Q_OFFER_ANSWER), NULL, DB_ARGS(DB_STR("taken"), DB_STR(exp_s), DB_INT(id),
+		db_run(r, &q_offer_answer, NULL, DB_ARGS(DB_STR("taken"), DB_STR(exp_s), DB_INT(id),
 			DB_INT(clinic_id(r))));
-		page_error(r, NULL, "appointments.err_offer_gone");
-		return show_offer(r, id);
+		return offer_gone(r);
 	}
 	/* The visit it replaces goes, cut-off or not: it is the later one. */
-	int c = cancel_visit(r, old_id, patient(r), "patient", clock_now());
+	int c = cancel_visit(r, old_id, req_patient(r), "patient", clock_now());
 	if (c < 0)
 		goto fail;
-	if (c == 1 && db_run(r, STMT(Q_MOVED), NULL, DB_ARGS(DB_INT(new_id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0)
+	if (c == 1 && db_run(r, &q_appt_moved, NULL, DB_ARGS(DB_INT(new_id), DB_INT(old_id), DB_INT(clinic_id(r)))) < 0)
 		goto fail;
-	if (db_run(r, STMT(Q_WAITLIST_DONE), NULL, DB_ARGS(DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
-	    audit(r, "waitlist.accept", patient(r), "appointment", new_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
+	if (db_run(r, &q_waitlist_done, NULL, DB_ARGS(DB_INT(old_id), DB_INT(clinic_id(r)))) < 0 ||
+	    audit(r, "waitlist.accept", req_patient(r), "appointment", new_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=moved", new_id)));
+	return visit_done(r, new_id, "moved");
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -1149,68 +1126,81 @@ fail:
 
 /* ------------------------------------------------------------ check-in */
 
-/* Check-in is open from checkin_opens_hours before a scheduled visit
- * until it starts. 0 when open, else a status. */
+/* One of the patient's visits whose check-in is open: from
+ * checkin_opens_hours before the visit, while it is scheduled, until it
+ * starts. 0, or a status. */
 static int
-checkin_open(struct req *r, const struct db_rows *rs)
+load_checkin_visit(struct req *r, const char *action, struct db_rows *v)
 {
-	time_t start = 0, now = clock_now();
-	clock_parse_sql(db_cell(rs, 0, V_START), &start);
-	if (strcmp(db_cell(rs, 0, V_STATUS), "scheduled") != 0 || now >= start ||
+	int rc = load_visit(r, r->path_ids[0], action, v);
+	if (rc)
+		return rc;
+	time_t start = cell_time(v, 0, VISIT_START), now = clock_now();
+	if (!db_cell_is(v, 0, VISIT_STATUS, "scheduled") || now >= start ||
 	    now < start - (time_t)r->clinic->checkin_opens_hours * 3600)
 		return 409;
 	return 0;
 }
 
+enum { CONTACT_PHONE, CONTACT_EMAIL, CONTACT_ADDRESS, CONTACT__COLS };
+static struct db_stmt q_patient_contact = DB_QUERY("patient_contact", CONTACT__COLS,
+	"SELECT phone, email, CONCAT_WS(', ', address_line, city, CONCAT_WS(' ', state, postal_code))"
+	" FROM patients WHERE id = ? AND clinic_id = ?");
+
+/* The form, filled from the chart or with what was sent. */
 static int
-show_checkin(struct req *r, long long id, const struct db_rows *v)
+show_checkin(struct req *r, const struct db_rows *v)
 {
+	long long id = r->path_ids[0];
 	struct db_rows pc;
-	if (db_run(r, STMT(Q_PATIENT_CONTACT), &pc, DB_ARGS(DB_INT(patient(r)), DB_INT(clinic_id(r)))) < 0 ||
+	if (db_run(r, &q_patient_contact, &pc, DB_ARGS(DB_INT(req_patient(r)), DB_INT(clinic_id(r)))) < 0 ||
 	    pc.nrows != 1)
 		return PORTAL_ERR;
 	set_visit(r, "Appt", v, 0);
-	const struct field *ph = req_field(r, KEY_PHONE), *em = req_field(r, KEY_EMAIL), *ad = req_field(r, KEY_ADDRESS);
-	page_set(r, "Form.Phone", ph->present ? ph->raw : db_cell(&pc, 0, 0));
-	page_set(r, "Form.Email", em->present ? em->raw : db_cell(&pc, 0, 1));
-	page_set(r, "Form.Address", ad->present ? ad->raw : db_cell(&pc, 0, 2));
-	page_set(r, "Form.Payer", req_field(r, KEY_PAYER)->raw);
-	page_set(r, "Form.MemberId", req_field(r, KEY_MEMBER_ID)->raw);
-	page_set(r, "Form.Medications", req_field(r, KEY_MEDICATIONS)->raw);
-	page_set(r, "Form.Allergies", req_field(r, KEY_ALLERGIES)->raw);
+	page_set_field(r, "Form.Phone", KEY_PHONE, db_cell(&pc, 0, CONTACT_PHONE));
+	page_set_field(r, "Form.Email", KEY_EMAIL, db_cell(&pc, 0, CONTACT_EMAIL));
+	page_set_field(r, "Form.Address", KEY_ADDRESS, db_cell(&pc, 0, CONTACT_ADDRESS));
+	page_set_field(r, "Form.Payer", KEY_PAYER, NULL);
+	page_set_field(r, "Form.MemberId", KEY_MEMBER_ID, NULL);
+	page_set_field(r, "Form.Medications", KEY_MEDICATIONS, NULL);
+	page_set_field(r, "Form.Allergies", KEY_ALLERGIES, NULL);
 	page_set(r, "Checkin.Action", url(r, req_printf(r, "/appointments/%lld/checkin", id)));
 	page_set_text(r, "Page.Title", "appointments.checkin_title");
-	audit(r, "checkin.view", patient(r), "appointment", id, AUDIT_SUCCESS);
+	audit(r, "checkin.view", req_patient(r), "appointment", id, AUDIT_SUCCESS);
 	return render(r, "appointments_checkin.cs");
 }
 
 static int
 page_checkin(struct req *r)
 {
-	long long id = r->path_ids[0];
 	struct db_rows v;
-	int rc = load_visit(r, id, "checkin.view", &v);
-	if (rc == 0)
-		rc = checkin_open(r, &v);
-	return rc ? rc : show_checkin(r, id, &v);
+	int rc = load_checkin_visit(r, "checkin.view", &v);
+	return rc ? rc : show_checkin(r, &v);
 }
+
+static struct db_stmt q_checkin_insert = DB_STMT("checkin_insert",
+	"INSERT INTO checkins (clinic_id, patient_id, appointment_id, phone, email, address, insurance_payer,"
+	" insurance_member_id, card_type, card_data, medications, allergies, submitted_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+static struct db_stmt q_checked_in = DB_STMT("checked_in",
+	"UPDATE appointments SET checked_in_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
+	" AND patient_id = ?");
 
 static int
 post_checkin(struct req *r)
 {
-	long long id = r->path_ids[0];
+	long long id = r->path_ids[0], pid = req_patient(r);
 	struct db_rows v, rs;
-	int rc = load_visit(r, id, "checkin.submit", &v);
-	if (rc == 0)
-		rc = checkin_open(r, &v);
+	int rc = load_checkin_visit(r, "checkin.submit", &v);
 	if (rc)
 		return rc;
 	const struct field *ph = req_field(r, KEY_PHONE), *em = req_field(r, KEY_EMAIL), *ad = req_field(r, KEY_ADDRESS);
 	const struct field *payer = req_field(r, KEY_PAYER), *member = req_field(r, KEY_MEMBER_ID);
 	const struct field *meds = req_field(r, KEY_MEDICATIONS), *alg = req_field(r, KEY_ALLERGIES);
-	if (!ph->valid || (ph->s[0] && strspn(ph->s, "0123456789()+-. ") != strlen(ph->s)))
+	/* A number may be spaced out past what its column holds. */
+	if (!ph->valid || strlen(ph->s) > (size_t)fields[KEY_PHONE].max)
 		page_error(r, "phone", "appointments.err_phone");
-	if (!em->valid || (em->s[0] && valid_email(em->s) < 0))
+	if (!em->valid)
 		page_error(r, "email", "appointments.err_email");
 	if (!ad->valid)
 		page_error(r, "address", "appointments.err_address");
@@ -1229,28 +1219,27 @@ post_checkin(struct req *r)
 	else if (ncard == 1 && (card_type = valid_attachment_type(card[0]->data, card[0]->len)) == NULL)
 		page_error(r, "card", "messages.err_file_type");
 	if (page_error_count(r))
-		return show_checkin(r, id, &v);
+		return show_checkin(r, &v);
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	rc = db_run(r, STMT(Q_CHECKIN_INSERT), &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(patient(r)), DB_INT(id),
-		DB_STR(ph->s), DB_STR(em->s), DB_STR(ad->s), DB_STR(payer->s[0] ? payer->s : NULL),
-		DB_STR(member->s[0] ? member->s : NULL), DB_STR(card_type),
-		card_type ? DB_BLOB(card[0]->data, card[0]->len) : DB_NULLARG,
-		DB_STR(meds->s[0] ? meds->s : NULL), DB_STR(alg->s[0] ? alg->s : NULL), DB_STR(now_s)));
+	rc = db_run(r, &q_checkin_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(pid), DB_INT(id),
+		DB_STR(ph->s), DB_STR(em->s), DB_STR(ad->s), DB_STR(given(payer)), DB_STR(given(member)),
+		DB_STR(card_type), card_type ? DB_BLOB(card[0]->data, card[0]->len) : DB_NULLARG,
+		DB_STR(given(meds)), DB_STR(given(alg)), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		/* Checked in already (sent twice). */
 		db_rollback(r);
-		return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=checkedin", id)));
+		return visit_done(r, id, "checkedin");
 	}
-	if (rc < 0 || db_run(r, STMT(Q_CHECKED_IN), NULL, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
-	    DB_INT(clinic_id(r)), DB_INT(patient(r)))) < 0 ||
-	    audit(r, "checkin.submit", patient(r), "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+	if (rc < 0 || db_run(r, &q_checked_in, NULL, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
+	    DB_INT(clinic_id(r)), DB_INT(pid))) < 0 ||
+	    audit(r, "checkin.submit", pid, "appointment", id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
 		db_rollback(r);
 		return PORTAL_ERR;
 	}
-	return redirect(r, url(r, req_printf(r, "/appointments/%lld?done=checkedin", id)));
+	return visit_done(r, id, "checkedin");
 }
 
 /* ---------------------------------------------------------- telehealth */
@@ -1263,19 +1252,26 @@ page_join(struct req *r)
 	int rc = load_visit(r, id, "telehealth.join", &rs);
 	if (rc)
 		return rc;
-	time_t start = 0, now = clock_now();
-	clock_parse_sql(db_cell(&rs, 0, V_START), &start);
-	time_t end = start + (time_t)db_cell_int(&rs, 0, V_MINUTES) * 60;
-	if (strcmp(db_cell(&rs, 0, V_MODE), "video") != 0 || r->clinic->telehealth_url == NULL ||
-	    strcmp(db_cell(&rs, 0, V_STATUS), "cancelled") == 0)
+	time_t start = cell_time(&rs, 0, VISIT_START), now = clock_now();
+	time_t end = start + (time_t)db_cell_int(&rs, 0, VISIT_MINUTES) * 60;
+	if (!db_cell_is(&rs, 0, VISIT_MODE, "video") || r->clinic->telehealth_url == NULL ||
+	    db_cell_is(&rs, 0, VISIT_STATUS, "cancelled"))
 		return 404;
 	if (now < start - (time_t)r->clinic->telehealth_join_minutes * 60 || now >= end)
 		return redirect(r, url(r, req_printf(r, "/appointments/%lld", id)));
-	audit(r, "telehealth.join", patient(r), "appointment", id, AUDIT_SUCCESS);
+	audit(r, "telehealth.join", req_patient(r), "appointment", id, AUDIT_SUCCESS);
 	return redirect_external(r, room_url(r, id));
 }
 
 /* ------------------------------------------------- reminder links */
+
+/* A visit, whoever's, with its patient and the language of the patient's
+ * account. */
+enum { LINK_PATIENT = VISIT__COLS, LINK_LANG, LINK__COLS };
+static struct db_stmt q_link_visit = DB_QUERY("link_visit", LINK__COLS,
+	"SELECT " VISIT_COLS ", a.patient_id, (SELECT u.lang FROM users u WHERE u.clinic_id = a.clinic_id"
+	" AND u.patient_id = a.patient_id AND u.role = 'patient' LIMIT 1)"
+	" FROM appointments a WHERE a.id = ? AND a.clinic_id = ?");
 
 /* The visit a reminder link is for, after checking the link: 0, or the
  * status of the page that says why not (audited). */
@@ -1295,19 +1291,26 @@ link_visit(struct req *r, long long *id, char nonce[17], struct db_rows *v)
 		return 404;
 	}
 	/* The link is for this visit only, whoever holds it. */
-	if (db_run(r, STMT(Q_LINK_VISIT), v, DB_ARGS(DB_INT(*id), DB_INT(clinic_id(r)))) < 0)
+	if (db_run(r, &q_link_visit, v, DB_ARGS(DB_INT(*id), DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
 	if (v->nrows != 1)
 		return 404;
 	/* The page speaks the patient's language, unless ?lang= says otherwise. */
-	int l = lang_from_code(db_cell(v, 0, 14));
-	if (req_query_param(r, "lang") == NULL && l >= 0 && r->clinic->offered[l])
+	int l = lang_from_code(db_cell(v, 0, LINK_LANG));
+	if (!req_field(r, KEY_LANG)->present && l >= 0 && r->clinic->offered[l])
 		r->lang = (enum lang)l;
 	return 0;
 }
 
 static int
-show_link(struct req *r)
+render_link(struct req *r)
+{
+	page_set_text(r, "Page.Title", "appointments.link_title");
+	return render(r, "visit_link.cs");
+}
+
+static int
+page_link(struct req *r)
 {
 	long long id = 0;
 	char nonce[17];
@@ -1318,27 +1321,24 @@ show_link(struct req *r)
 	if (rc)
 		return rc;
 	set_visit(r, "Appt", &v, 0);
-	time_t start = 0;
-	clock_parse_sql(db_cell(&v, 0, V_START), &start);
 	page_set(r, "Link.Token", req_field(r, KEY_TOKEN)->s);
-	if (strcmp(db_cell(&v, 0, V_STATUS), "scheduled") != 0)
+	if (!db_cell_is(&v, 0, VISIT_STATUS, "scheduled"))
 		page_set(r, "Link.Problem", "cancelled");
-	else if (start > cutoff(r))
+	else if (cell_time(&v, 0, VISIT_START) > cutoff(r))
 		page_set(r, "Link.CanCancel", "1");
 	else
 		page_set_int(r, "Link.CutoffHours", r->clinic->cancel_cutoff_hours);
-	audit(r, "visit_link.open", db_cell_int(&v, 0, 13), "appointment", id, AUDIT_SUCCESS);
+	audit(r, "visit_link.open", db_cell_int(&v, 0, LINK_PATIENT), "appointment", id, AUDIT_SUCCESS);
 render:
 	page_set(r, "Page.Csrf", csrf_token(r));
-	page_set_text(r, "Page.Title", "appointments.link_title");
-	return render(r, "visit_link.cs");
+	return render_link(r);
 }
 
-static int
-page_link(struct req *r)
-{
-	return show_link(r);
-}
+static struct db_stmt q_visit_link_use = DB_STMT("visit_link_use",
+	"INSERT INTO visit_link_uses (nonce, clinic_id, appointment_id, action, used_at) VALUES (?, ?, ?, ?, ?)");
+static struct db_stmt q_appt_confirm = DB_STMT("appt_confirm",
+	"UPDATE appointments SET confirmed_at = ?, updated_at = ? WHERE id = ? AND clinic_id = ?"
+	" AND status = 'scheduled'");
 
 static int
 post_link(struct req *r)
@@ -1348,27 +1348,26 @@ post_link(struct req *r)
 	struct db_rows v, rs;
 	int rc = link_visit(r, &id, nonce, &v);
 	if (rc == 1)
-		return show_link(r);
+		return page_link(r);
 	if (rc)
 		return rc;
 	const struct field *action = req_field(r, KEY_ACTION);
 	if (!action->valid)
 		return 400;
-	long long pid = db_cell_int(&v, 0, 13);
+	long long pid = db_cell_int(&v, 0, LINK_PATIENT);
 	bool cancel = action->i == 1;
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	rc = db_run(r, STMT(Q_LINK_USE), NULL, DB_ARGS(DB_STR(nonce), DB_INT(clinic_id(r)), DB_INT(id),
+	rc = db_run(r, &q_visit_link_use, NULL, DB_ARGS(DB_STR(nonce), DB_INT(clinic_id(r)), DB_INT(id),
 		DB_STR(cancel ? "cancel" : "confirm"), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		/* A link answers once. */
 		db_rollback(r);
 		audit(r, "visit_link.reuse", pid, "appointment", id, AUDIT_DENIED);
 		page_set(r, "Link.Problem", "used");
-		page_set_text(r, "Page.Title", "appointments.link_title");
-		return render(r, "visit_link.cs");
+		return render_link(r);
 	}
 	if (rc < 0)
 		goto fail;
@@ -1378,9 +1377,9 @@ post_link(struct req *r)
 			goto fail;
 		if (c == 0) {
 			db_rollback(r);
-			return show_link(r);
+			return page_link(r);
 		}
-	} else if (db_run(r, STMT(Q_CONFIRM), &rs, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
+	} else if (db_run(r, &q_appt_confirm, &rs, DB_ARGS(DB_STR(now_s), DB_STR(now_s), DB_INT(id),
 	    DB_INT(clinic_id(r)))) < 0)
 		goto fail;
 	if (audit(r, cancel ? "visit_link.cancel" : "visit_link.confirm", pid, "appointment", id, AUDIT_SUCCESS) < 0 ||
@@ -1388,8 +1387,7 @@ post_link(struct req *r)
 		goto fail;
 	page_set(r, "Link.Done", cancel ? "cancelled" : "confirmed");
 	set_visit(r, "Appt", &v, 0);
-	page_set_text(r, "Page.Title", "appointments.link_title");
-	return render(r, "visit_link.cs");
+	return render_link(r);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -1421,4 +1419,4 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/visit", ACCESS_PUBLIC, post_link, 0, 0 },
 };
 
-PORTAL_MAIN(.name = "appointments", ROUTES(routes), FIELDS(fields), .stmts = stmts, .nstmts = Q__MAX);
+PORTAL_MAIN(.name = "appointments", ROUTES(routes), FIELDS(fields));
