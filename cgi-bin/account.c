@@ -40,7 +40,8 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_QUIET_START] = { "quiet_start", FIELD_ENUM, 0, 0, hour_choices },
 	[KEY_QUIET_END] = { "quiet_end", FIELD_ENUM, 0, 0, hour_choices },
 	[KEY_SAVED] = { "saved", FIELD_INT, 0, 1, NULL },
-	[KEY_TOKEN] = { "token", FIELD_TOKEN, 16, 200, NULL },
+	/* Gateways put the secret in the callback address or in the form. */
+	[KEY_TOKEN] = { "token", FIELD_TOKEN, 16, 200, NULL, .from_query = true },
 	[KEY_FROM] = { "From", FIELD_PHONE },
 	[KEY_SMS_BODY] = { "Body", FIELD_TEXT, 0, 1600, NULL },
 };
@@ -182,22 +183,6 @@ post_prefs(struct req *r)
 
 /* ------------------------------------------------------ SMS callbacks */
 
-/* Gateways put the secret in the callback address or in the form. A POST's
- * fields come from its body, so the address's token is checked here by the
- * same field definition; one given there is the one that counts. */
-static const char *
-gateway_token(struct req *r)
-{
-	for (size_t i = 0; i < r->nquery_params; i++) {
-		if (strcmp(r->query_params[i].name, fields[KEY_TOKEN].name) == 0) {
-			struct field f;
-			return form_check(r, &fields[KEY_TOKEN], r->query_params[i].value, &f) == 0 ? f.s : "";
-		}
-	}
-	const struct field *token = req_field(r, KEY_TOKEN);
-	return token->valid ? token->s : NULL;
-}
-
 static bool
 token_ok(const char *given)
 {
@@ -243,8 +228,8 @@ static int
 post_sms_inbound(struct req *r)
 {
 	const struct field *from = req_field(r, KEY_FROM), *body = req_field(r, KEY_SMS_BODY);
-	const char *given = gateway_token(r);
-	if (given == NULL || !token_ok(given)) {
+	const struct field *token = req_field(r, KEY_TOKEN);
+	if (!token->valid || !token_ok(token->s)) {
 		audit(r, "sms.inbound", 0, NULL, 0, AUDIT_DENIED);
 		return 404;
 	}

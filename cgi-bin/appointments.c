@@ -47,7 +47,6 @@ enum key {
 	KEY_MEDICATIONS,
 	KEY_ALLERGIES,
 	KEY_DONE,
-	KEY_LANG,
 	KEY__MAX
 };
 
@@ -86,7 +85,6 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_DONE] = { "done", FIELD_TOKEN, 1, 20, NULL },
 	/* Only whether it was sent matters (a reminder link's page): the
 	 * request loop has applied the language already. */
-	[KEY_LANG] = { "lang", FIELD_TOKEN, 1, 10, NULL },
 };
 
 /* A visit's columns: every query of one visit selects these first. */
@@ -130,22 +128,6 @@ room_url(struct req *r, long long id)
 	return req_printf(r, "%.*s%s%s", (int)(at - tmpl), tmpl, room, at + 6);
 }
 
-/* A DATETIME cell as a time (0 when NULL). */
-static time_t
-cell_time(const struct db_rows *rs, size_t i, int col)
-{
-	time_t t = 0;
-	clock_parse_sql(db_cell(rs, i, col), &t);
-	return t;
-}
-
-/* The text of an optional field, NULL when the patient left it empty. */
-static const char *
-given(const struct field *f)
-{
-	return f->empty ? NULL : f->s;
-}
-
 /* A patient who has been seen is an established patient. */
 enum { ESTABLISHED_VISITS, ESTABLISHED__COLS };
 static struct db_stmt q_appt_established = DB_QUERY("appt_established", ESTABLISHED__COLS,
@@ -182,7 +164,7 @@ static void
 set_visit(struct req *r, const char *base, const struct db_rows *rs, size_t i)
 {
 	const struct clinic *c = r->clinic;
-	time_t t = cell_time(rs, i, VISIT_START);
+	time_t t = db_cell_time(rs, i, VISIT_START);
 	const struct clinic_location *loc = clinic_location(c, db_cell(rs, i, VISIT_LOCATION));
 	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, VISIT_ID));
 	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, t));
@@ -214,10 +196,10 @@ set_offer(struct req *r, const char *base, const struct db_rows *rs, size_t i)
 {
 	const struct clinic_location *loc = clinic_location(r->clinic, db_cell(rs, i, OFFER_LOCATION));
 	page_set(r, req_printf(r, "%s.Id", base), db_cell(rs, i, OFFER_ID));
-	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, cell_time(rs, i, OFFER_START)));
+	page_set(r, req_printf(r, "%s.When", base), fmt_datetime(r, db_cell_time(rs, i, OFFER_START)));
 	page_set(r, req_printf(r, "%s.Provider", base), provider_label(r, db_cell(rs, i, OFFER_PROVIDER)));
 	page_set(r, req_printf(r, "%s.Location", base), loc ? loc->name : db_cell(rs, i, OFFER_LOCATION));
-	page_set(r, req_printf(r, "%s.Expires", base), fmt_datetime(r, cell_time(rs, i, OFFER_EXPIRES)));
+	page_set(r, req_printf(r, "%s.Expires", base), fmt_datetime(r, db_cell_time(rs, i, OFFER_EXPIRES)));
 }
 
 /* The notice of what was just done (?done=), when this page has one. */
@@ -286,7 +268,7 @@ page_list(struct req *r)
 		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "appointments.request_%s",
 			db_cell(&rq, i, REQUEST_STATUS)));
 		page_set(r, req_printf(r, "%s.Note", b), db_cell(&rq, i, REQUEST_NOTE));
-		page_set(r, req_printf(r, "%s.When", b), fmt_date(r, cell_time(&rq, i, REQUEST_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_date(r, db_cell_time(&rq, i, REQUEST_CREATED)));
 		page_set(r, req_printf(r, "%s.AppointmentId", b), db_cell(&rq, i, REQUEST_VISIT));
 	}
 	for (size_t i = 0; i < of.nrows; i++)
@@ -332,7 +314,7 @@ page_visit(struct req *r)
 	const char *instructions = db_cell(&rs, 0, VISIT_INSTRUCTIONS);
 	page_set(r, "Appt.Instructions", instructions ? instructions :
 		t && t->instructions.v[r->lang] ? i18n_text_get(&t->instructions, r->lang) : NULL);
-	time_t start = cell_time(&rs, 0, VISIT_START), now = clock_now();
+	time_t start = db_cell_time(&rs, 0, VISIT_START), now = clock_now();
 	time_t end = start + (time_t)db_cell_int(&rs, 0, VISIT_MINUTES) * 60;
 	bool active = db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") && start > now;
 	if (active) {
@@ -388,7 +370,7 @@ page_calendar(struct req *r)
 	if (rc)
 		return rc;
 	const struct clinic *c = r->clinic;
-	time_t start = cell_time(&rs, 0, VISIT_START);
+	time_t start = db_cell_time(&rs, 0, VISIT_START);
 	const struct clinic_location *loc = clinic_location(c, db_cell(&rs, 0, VISIT_LOCATION));
 	bool video = db_cell_is(&rs, 0, VISIT_MODE, "video");
 	char host[120];
@@ -478,7 +460,7 @@ check_reschedule(struct req *r, long long *old_id)
 	int rc = load_visit(r, f->i, "appointment.reschedule", &rs);
 	if (rc)
 		return rc;
-	if (!db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") || cell_time(&rs, 0, VISIT_START) <= cutoff(r))
+	if (!db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") || db_cell_time(&rs, 0, VISIT_START) <= cutoff(r))
 		return 409;
 	*old_id = f->i;
 	return 0;
@@ -699,7 +681,7 @@ cancel_visit(struct req *r, long long id, long long pid, const char *by, time_t 
 		return -1;
 	const char *type = db_cell(&v, 0, VISIT_TYPE);
 	if (type && offer_freed_slot(r, type, db_cell(&v, 0, VISIT_PROVIDER), db_cell(&v, 0, VISIT_LOCATION),
-	    cell_time(&v, 0, VISIT_START), pid) < 0)
+	    db_cell_time(&v, 0, VISIT_START), pid) < 0)
 		return -1;
 	return 1;
 }
@@ -836,7 +818,7 @@ page_cancel(struct req *r)
 	if (rc)
 		return rc;
 	set_visit(r, "Appt", &rs, 0);
-	time_t start = cell_time(&rs, 0, VISIT_START);
+	time_t start = db_cell_time(&rs, 0, VISIT_START);
 	if (!db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") || start <= clock_now())
 		return 409;
 	if (start <= cutoff(r)) {
@@ -995,7 +977,7 @@ post_waitlist(struct req *r, bool join)
 		return rc;
 	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, VISIT_TYPE));
 	if (t == NULL || strcmp(t->scheduling, "self") != 0 || !db_cell_is(&rs, 0, VISIT_STATUS, "scheduled") ||
-	    cell_time(&rs, 0, VISIT_START) <= clock_now())
+	    db_cell_time(&rs, 0, VISIT_START) <= clock_now())
 		return 409;
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
@@ -1051,7 +1033,7 @@ page_offer(struct req *r)
 	set_offer(r, "Offer", &rs, 0);
 	page_set(r, "Offer.Current", url(r, req_printf(r, "/appointments/%s", db_cell(&rs, 0, OFFER_HELD_VISIT))));
 	const char *status = db_cell(&rs, 0, OFFER_STATUS);
-	if (strcmp(status, "open") == 0 && cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now())
+	if (strcmp(status, "open") == 0 && db_cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now())
 		status = "expired";
 	page_set(r, "Offer.Status", status);
 	page_set_text(r, "Page.Title", "appointments.offer_title");
@@ -1082,10 +1064,10 @@ post_offer_accept(struct req *r)
 	int rc = load_offer(r, &rs);
 	if (rc)
 		return rc;
-	time_t start = cell_time(&rs, 0, OFFER_START);
+	time_t start = db_cell_time(&rs, 0, OFFER_START);
 	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rs, 0, OFFER_TYPE));
 	long long old_id = db_cell_int(&rs, 0, OFFER_HELD_VISIT);
-	if (!db_cell_is(&rs, 0, OFFER_STATUS, "open") || cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now() || t == NULL)
+	if (!db_cell_is(&rs, 0, OFFER_STATUS, "open") || db_cell_time(&rs, 0, OFFER_EXPIRES) <= clock_now() || t == NULL)
 		return offer_gone(r);
 	char now_s[20];
 	clock_sql(clock_now(), now_s);
@@ -1135,7 +1117,7 @@ load_checkin_visit(struct req *r, const char *action, struct db_rows *v)
 	int rc = load_visit(r, r->path_ids[0], action, v);
 	if (rc)
 		return rc;
-	time_t start = cell_time(v, 0, VISIT_START), now = clock_now();
+	time_t start = db_cell_time(v, 0, VISIT_START), now = clock_now();
 	if (!db_cell_is(v, 0, VISIT_STATUS, "scheduled") || now >= start ||
 	    now < start - (time_t)r->clinic->checkin_opens_hours * 3600)
 		return 409;
@@ -1198,7 +1180,7 @@ post_checkin(struct req *r)
 	const struct field *payer = req_field(r, KEY_PAYER), *member = req_field(r, KEY_MEMBER_ID);
 	const struct field *meds = req_field(r, KEY_MEDICATIONS), *alg = req_field(r, KEY_ALLERGIES);
 	/* A number may be spaced out past what its column holds. */
-	if (!ph->valid || strlen(ph->s) > (size_t)fields[KEY_PHONE].max)
+	if (!ph->valid)
 		page_error(r, "phone", "appointments.err_phone");
 	if (!em->valid)
 		page_error(r, "email", "appointments.err_email");
@@ -1225,9 +1207,9 @@ post_checkin(struct req *r)
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
 	rc = db_run(r, &q_checkin_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(pid), DB_INT(id),
-		DB_STR(ph->s), DB_STR(em->s), DB_STR(ad->s), DB_STR(given(payer)), DB_STR(given(member)),
+		DB_STR(ph->s), DB_STR(em->s), DB_STR(ad->s), DB_STR(field_text(payer)), DB_STR(field_text(member)),
 		DB_STR(card_type), card_type ? DB_BLOB(card[0]->data, card[0]->len) : DB_NULLARG,
-		DB_STR(given(meds)), DB_STR(given(alg)), DB_STR(now_s)));
+		DB_STR(field_text(meds)), DB_STR(field_text(alg)), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		/* Checked in already (sent twice). */
 		db_rollback(r);
@@ -1252,7 +1234,7 @@ page_join(struct req *r)
 	int rc = load_visit(r, id, "telehealth.join", &rs);
 	if (rc)
 		return rc;
-	time_t start = cell_time(&rs, 0, VISIT_START), now = clock_now();
+	time_t start = db_cell_time(&rs, 0, VISIT_START), now = clock_now();
 	time_t end = start + (time_t)db_cell_int(&rs, 0, VISIT_MINUTES) * 60;
 	if (!db_cell_is(&rs, 0, VISIT_MODE, "video") || r->clinic->telehealth_url == NULL ||
 	    db_cell_is(&rs, 0, VISIT_STATUS, "cancelled"))
@@ -1297,7 +1279,7 @@ link_visit(struct req *r, long long *id, char nonce[17], struct db_rows *v)
 		return 404;
 	/* The page speaks the patient's language, unless ?lang= says otherwise. */
 	int l = lang_from_code(db_cell(v, 0, LINK_LANG));
-	if (!req_field(r, KEY_LANG)->present && l >= 0 && r->clinic->offered[l])
+	if (!r->lang_asked && l >= 0 && r->clinic->offered[l])
 		r->lang = (enum lang)l;
 	return 0;
 }
@@ -1324,7 +1306,7 @@ page_link(struct req *r)
 	page_set(r, "Link.Token", req_field(r, KEY_TOKEN)->s);
 	if (!db_cell_is(&v, 0, VISIT_STATUS, "scheduled"))
 		page_set(r, "Link.Problem", "cancelled");
-	else if (cell_time(&v, 0, VISIT_START) > cutoff(r))
+	else if (db_cell_time(&v, 0, VISIT_START) > cutoff(r))
 		page_set(r, "Link.CanCancel", "1");
 	else
 		page_set_int(r, "Link.CutoffHours", r->clinic->cancel_cutoff_hours);

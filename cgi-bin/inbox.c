@@ -50,14 +50,6 @@ team_param(struct req *r)
 	return team->valid && clinic_care_team(r->clinic, team->s) ? team->s : "";
 }
 
-/* A DATETIME column as people read it. */
-static const char *
-when(struct req *r, const char *sql_time)
-{
-	time_t t = 0;
-	return sql_time && clock_parse_sql(sql_time, &t) == 0 ? fmt_datetime(r, t) : NULL;
-}
-
 /* The filter as flags: one statement serves every tab. */
 enum { LIST_ID, LIST_SUBJECT, LIST_TOPIC, LIST_CARE_TEAM, LIST_STATUS, LIST_URGENT, LIST_AWAITING_STAFF,
 	LIST_UPDATED, LIST_FIRST_NAME, LIST_LAST_NAME, LIST_MRN, LIST_ASSIGNEE, LIST__COLS };
@@ -134,7 +126,7 @@ page_list(struct req *r)
 		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s, %s", db_cell(&rs, i, LIST_LAST_NAME),
 			db_cell(&rs, i, LIST_FIRST_NAME)));
 		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, LIST_MRN));
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, LIST_UPDATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, LIST_UPDATED)));
 		const char *assignee = db_cell(&rs, i, LIST_ASSIGNEE);
 		page_set(r, req_printf(r, "%s.Assignee", b), assignee ? assignee : "");
 		if (open && db_cell_int(&rs, i, LIST_URGENT) > 0)
@@ -189,27 +181,9 @@ static struct db_stmt q_messages = DB_QUERY("inbox_messages", MSG__COLS,
 	" LEFT JOIN users u ON u.id = m.author_user_id"
 	" WHERE m.thread_id = ? AND m.clinic_id = ? ORDER BY m.created_at, m.id");
 
-enum { FILE_ID, FILE_MESSAGE_ID, FILE_NAME, FILE_SIZE, FILE__COLS };
-static struct db_stmt q_attachments = DB_QUERY("inbox_attachments", FILE__COLS,
+static struct db_stmt q_attachments = DB_QUERY("inbox_attachments", MSGFILE__COLS,
 	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
 	" JOIN messages m ON m.id = a.message_id WHERE m.thread_id = ? AND a.clinic_id = ? ORDER BY a.id");
-
-/* The files of one message, under base (a message of the page). */
-static void
-set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id, long long thread_id)
-{
-	int n = 0;
-	for (size_t k = 0; k < at->nrows; k++) {
-		if (!db_cell_is(at, k, FILE_MESSAGE_ID, message_id))
-			continue;
-		const char *b = req_printf(r, "%s.Files.%d", base, n++);
-		page_set(r, req_printf(r, "%s.Href", b),
-			url(r, req_printf(r, "/staff/messages/%lld/attachments/%s", thread_id, db_cell(at, k, FILE_ID))));
-		page_set(r, req_printf(r, "%s.Name", b), db_cell(at, k, FILE_NAME));
-		page_set(r, req_printf(r, "%s.Size", b), req_printf(r, "%lld KB",
-			(db_cell_int(at, k, FILE_SIZE) + 1023) / 1024));
-	}
-}
 
 static int
 set_messages(struct req *r, long long id, const char *patient_name)
@@ -225,9 +199,10 @@ set_messages(struct req *r, long long id, const char *patient_name)
 		page_set(r, req_printf(r, "%s.FromPatient", b), from_patient ? "1" : "");
 		page_set(r, req_printf(r, "%s.From", b), from_patient ? patient_name :
 			db_cell(&ms, i, MSG_AUTHOR) ? db_cell(&ms, i, MSG_AUTHOR) : "");
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&ms, i, MSG_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&ms, i, MSG_CREATED)));
 		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, MSG_BODY));
-		set_files(r, b, &at, db_cell(&ms, i, MSG_ID), id);
+		messaging_set_files(r, b, &at, db_cell(&ms, i, MSG_ID),
+			req_printf(r, "/staff/messages/%lld/attachments/", id));
 	}
 	return 0;
 }
@@ -307,9 +282,7 @@ page_thread(struct req *r)
 	int plang = lang_from_code(db_cell(&th, 0, THREAD_LANG));
 	page_set_text(r, "Patient.Language", req_printf(r, "language_name.%s", lang_codes[plang < 0 ? 0 : plang]));
 	set_reply_form(r, first, plang);
-	const struct field *done = req_field(r, KEY_DONE);
-	if (done->valid)
-		page_set_text(r, "Page.Notice", req_printf(r, "inbox.done_%s", done->s));
+	page_set_notice(r, KEY_DONE, "inbox.done_");
 	char now[20];
 	clock_sql(clock_now(), now);
 	if (db_run(r, &q_mark_read, NULL, DB_ARGS(DB_STR(now), DB_INT(id), DB_INT(clinic_id(r)))) < 0)

@@ -56,14 +56,6 @@ set_triage(struct req *r, unsigned triage)
 		page_set(r, "Msg.Urgent988", "1");
 }
 
-/* A DATETIME column as people read it. */
-static const char *
-when(struct req *r, const char *sql_time)
-{
-	time_t t = 0;
-	return sql_time && clock_parse_sql(sql_time, &t) == 0 ? fmt_datetime(r, t) : NULL;
-}
-
 /* A stored file's name is text like a form's: well-formed UTF-8 without
  * control characters. */
 static const struct field_def filename_def = { .name = "attachment", .type = FIELD_TEXT, .max = 100 };
@@ -227,7 +219,7 @@ page_inbox(struct req *r)
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, INBOX_ID));
 		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, INBOX_SUBJECT));
 		page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, INBOX_UPDATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, INBOX_UPDATED)));
 		page_set(r, req_printf(r, "%s.Unread", b),
 			db_cell_int(&rs, i, INBOX_UNREAD) > 0 ? db_cell(&rs, i, INBOX_UNREAD) : "");
 		if (db_cell_is(&rs, i, INBOX_STATUS, "closed"))
@@ -254,7 +246,7 @@ page_sent(struct req *r)
 		const char *b = req_printf(r, "Sent.%zu", i);
 		page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(&rs, i, SENT_THREAD_ID));
 		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, SENT_SUBJECT));
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, SENT_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, SENT_CREATED)));
 		page_set(r, req_printf(r, "%s.Preview", b), db_cell(&rs, i, SENT_PREVIEW));
 	}
 	return render_folder(r, "sent", "/messages/sent", &pg, "messages.list_sent");
@@ -374,8 +366,7 @@ static struct db_stmt q_thread_messages = DB_QUERY("thread_messages", MSG__COLS,
 	" FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"
 	" WHERE m.thread_id = ? AND m.clinic_id = ? AND m.patient_id = ? ORDER BY m.created_at, m.id");
 
-enum { FILE_ID, FILE_MESSAGE_ID, FILE_NAME, FILE_SIZE, FILE__COLS };
-static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", FILE__COLS,
+static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", MSGFILE__COLS,
 	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
 	" JOIN messages m ON m.id = a.message_id"
 	" WHERE m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ? ORDER BY a.id");
@@ -383,23 +374,6 @@ static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", FILE
 static struct db_stmt q_mark_read = DB_STMT("mark_read",
 	"UPDATE messages SET read_by_patient_at = ? WHERE thread_id = ? AND clinic_id = ? AND patient_id = ?"
 	" AND from_patient = 0 AND read_by_patient_at IS NULL");
-
-/* The files of one message, under base (a message of the page). */
-static void
-set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id, long long thread_id)
-{
-	int n = 0;
-	for (size_t k = 0; k < at->nrows; k++) {
-		if (!db_cell_is(at, k, FILE_MESSAGE_ID, message_id))
-			continue;
-		const char *b = req_printf(r, "%s.Files.%d", base, n++);
-		page_set(r, req_printf(r, "%s.Href", b),
-			url(r, req_printf(r, "/messages/%lld/attachments/%s", thread_id, db_cell(at, k, FILE_ID))));
-		page_set(r, req_printf(r, "%s.Name", b), db_cell(at, k, FILE_NAME));
-		page_set(r, req_printf(r, "%s.Size", b), req_printf(r, "%lld KB",
-			(db_cell_int(at, k, FILE_SIZE) + 1023) / 1024));
-	}
-}
 
 static int
 set_messages(struct req *r, long long id)
@@ -415,11 +389,12 @@ set_messages(struct req *r, long long id)
 		page_set(r, req_printf(r, "%s.Mine", b), mine ? "1" : "");
 		page_set(r, req_printf(r, "%s.From", b), mine ? tr(r, "messages.you") :
 			db_cell(&ms, i, MSG_AUTHOR) ? db_cell(&ms, i, MSG_AUTHOR) : tr(r, "messages.care_team"));
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&ms, i, MSG_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&ms, i, MSG_CREATED)));
 		page_set(r, req_printf(r, "%s.Body", b), db_cell(&ms, i, MSG_BODY));
 		if (!mine && db_cell_int(&ms, i, MSG_UNREAD))
 			page_set(r, req_printf(r, "%s.New", b), "1");
-		set_files(r, b, &at, db_cell(&ms, i, MSG_ID), id);
+		messaging_set_files(r, b, &at, db_cell(&ms, i, MSG_ID),
+			req_printf(r, "/messages/%lld/attachments/", id));
 	}
 	return 0;
 }

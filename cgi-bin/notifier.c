@@ -531,16 +531,6 @@ struct result {
 static struct result unrecorded[BATCH];
 static size_t nunrecorded;
 
-/* Runs a statement that returns no rows: the rows it matched, or -1. */
-static long long
-exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs)
-{
-	struct db_rows rs;
-	long long n = db_run_direct(stmt, &rs, args, nargs) < 0 ? -1 : rs.affected;
-	db_rows_free(&rs);
-	return n;
-}
-
 /* claimed_by stays: it tells which notifier sent the row. */
 static struct db_stmt q_sent = DB_STMT("outbox_sent",
 	"UPDATE outbox SET status = 'sent', sent_at = ?, transport_id = ?, claimed_until = NULL"
@@ -568,19 +558,19 @@ write_result(const struct result *r)
 	long long n = -1;
 	switch (r->what) {
 	case O_SENT:
-		n = exec_direct(&q_sent, DB_ARGS(DB_STR(when),
+		n = db_exec_direct(&q_sent, DB_ARGS(DB_STR(when),
 			r->transport_id[0] ? DB_STR(r->transport_id) : DB_NULLARG, DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_RETRY:
-		n = exec_direct(&q_retry, DB_ARGS(DB_STR(when), DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
+		n = db_exec_direct(&q_retry, DB_ARGS(DB_STR(when), DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_FAILED:
 	case O_CANCELLED:
-		n = exec_direct(r->what == O_FAILED ? &q_failed : &q_cancelled,
+		n = db_exec_direct(r->what == O_FAILED ? &q_failed : &q_cancelled,
 			DB_ARGS(DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_RELEASE:
-		n = exec_direct(&q_release, DB_ARGS(DB_INT(r->id), DB_STR(r->claim)));
+		n = db_exec_direct(&q_release, DB_ARGS(DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	}
 	if (n == 0 && r->what != O_RELEASE)
@@ -664,7 +654,7 @@ renew(const struct result *r)
 {
 	char until[20];
 	clock_sql(clock_now() + CLAIM_S, until);
-	long long n = exec_direct(&q_renew, DB_ARGS(DB_STR(until), DB_INT(r->id), DB_STR(r->claim)));
+	long long n = db_exec_direct(&q_renew, DB_ARGS(DB_STR(until), DB_INT(r->id), DB_STR(r->claim)));
 	return n < 0 ? -1 : n > 0;
 }
 
@@ -865,7 +855,7 @@ run_round(void)
 	clock_sql(now, now_s);
 	clock_sql(now + CLAIM_S, until);
 
-	long long taken = exec_direct(&q_reclaim, DB_ARGS(DB_INT(portal_conf->notify_max_attempts),
+	long long taken = db_exec_direct(&q_reclaim, DB_ARGS(DB_INT(portal_conf->notify_max_attempts),
 		DB_INT(portal_conf->notify_max_attempts), DB_STR(now_s)));
 	if (taken < 0)
 		return 0;
@@ -879,7 +869,7 @@ run_round(void)
 	crypto_random(rnd, sizeof(rnd));
 	crypto_hex(rnd, sizeof(rnd), rnd_hex);
 	snprintf(claim, sizeof(claim), "%.64s:%d:%s", host_name, (int)getpid(), rnd_hex);
-	long long claimed = exec_direct(&q_claim, DB_ARGS(DB_STR(claim), DB_STR(until), DB_STR(now_s)));
+	long long claimed = db_exec_direct(&q_claim, DB_ARGS(DB_STR(claim), DB_STR(until), DB_STR(now_s)));
 	if (claimed <= 0)
 		return 0;
 	struct db_rows rs;

@@ -79,40 +79,8 @@ opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
-/* A whole SQL file (a migration, the demo seed) in malloc'd memory. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || st.st_size > 16 * 1024 * 1024) {
-		fclose(f);
-		return NULL;
-	}
-	char *s = malloc((size_t)st.st_size + 1);
-	if (s && fread(s, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		free(s);
-		s = NULL;
-	}
-	fclose(f);
-	if (s) {
-		s[st.st_size] = '\0';
-		*len = (size_t)st.st_size;
-	}
-	return s;
-}
-
-/* Runs a statement that returns no rows: the rows it matched, or -1. */
-static long long
-exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs)
-{
-	struct db_rows rs;
-	long long n = db_run_direct(stmt, &rs, args, nargs) < 0 ? -1 : rs.affected;
-	db_rows_free(&rs);
-	return n;
-}
+/* A migration or the demo seed is far smaller than this. */
+#define SQL_FILE_MAX (16 * 1024 * 1024)
 
 /* ------------------------------------------------------------ migrate */
 
@@ -233,7 +201,7 @@ migrations_read(const char *dir, struct migration *m, size_t n, const struct db_
 	for (size_t i = 0; i < n; i++) {
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", dir, m[i].name);
-		m[i].sql = read_file(path, &m[i].len);
+		m[i].sql = file_read(path, SQL_FILE_MAX, &m[i].len);
 		if (m[i].sql == NULL)
 			return fail("cannot read %s", path);
 		crypto_sha256_hex(m[i].sql, m[i].len, m[i].sum);
@@ -270,7 +238,7 @@ migrations_apply(const struct migration *m, size_t n, const struct db_rows *appl
 		}
 		char now[20];
 		clock_sql(clock_now(), now);
-		if (exec_direct(&q_migration_record, DB_ARGS(DB_INT(m[i].version), DB_STR(m[i].name),
+		if (db_exec_direct(&q_migration_record, DB_ARGS(DB_INT(m[i].version), DB_STR(m[i].name),
 		    DB_STR(m[i].sum), DB_STR(now))) < 0) {
 			fail("cannot record migration: %s", db_error_message());
 			return -1;
@@ -295,7 +263,7 @@ cmd_migrate(int argc, char **argv)
 	if (start(true))
 		return 1;
 	struct db_rows applied = { 0 };
-	if (exec_direct(&q_migrations_table, DB_NOARGS) < 0 ||
+	if (db_exec_direct(&q_migrations_table, DB_NOARGS) < 0 ||
 	    db_run_direct(&q_migrations_applied, &applied, DB_NOARGS) < 0) {
 		db_rows_free(&applied);
 		return fail("cannot read schema_migrations: %s", db_error_message());
@@ -638,7 +606,7 @@ cmd_seed_demo(int argc, char **argv)
 		return 0;
 	}
 	size_t len;
-	char *seed = read_file(file, &len);
+	char *seed = file_read(file, SQL_FILE_MAX, &len);
 	if (seed == NULL)
 		return fail("cannot read %s", file);
 	/* Every demo account shares one password; the hash is made here so the

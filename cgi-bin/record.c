@@ -206,15 +206,6 @@ set_chart(struct req *r, const struct chart *c)
 	}
 }
 
-/* What the last form did (?done=), after its redirect. */
-static void
-set_done_notice(struct req *r)
-{
-	const struct field *done = req_field(r, KEY_DONE);
-	if (done->valid)
-		page_set_text(r, "Page.Notice", req_printf(r, "record.done_%s", done->s));
-}
-
 enum { SHARE_ID, SHARE_LABEL, SHARE_EXPIRES_AT, SHARE_USES, SHARE_LAST_USED_AT, SHARE_CREATED_AT, SHARE__COLS };
 static struct db_stmt q_shares = DB_QUERY("record_shares", SHARE__COLS,
 	"SELECT id, label, expires_at, uses, last_used_at, created_at FROM record_shares"
@@ -286,7 +277,7 @@ page_record(struct req *r)
 	if (load_chart(r, req_patient(r), &c) < 0 || set_shares(r) < 0 || set_reports(r) < 0)
 		return PORTAL_ERR;
 	set_chart(r, &c);
-	set_done_notice(r);
+	page_set_notice(r, KEY_DONE, "record.done_");
 	page_set_field(r, "Form.Kind", KEY_KIND, NULL);
 	page_set_field(r, "Form.Item", KEY_ITEM, NULL);
 	page_set_field(r, "Form.Detail", KEY_DETAIL, NULL);
@@ -455,7 +446,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.ChartPhone", b), db_cell(&rs, i, QUEUE_CHART_PHONE));
 		page_set(r, req_printf(r, "%s.ChartAddress", b), db_cell(&rs, i, QUEUE_CHART_ADDRESS));
 	}
-	set_done_notice(r);
+	page_set_notice(r, KEY_DONE, "record.done_");
 	page_set_text(r, "Page.Title", "record.queue_title");
 	audit(r, "record.review_queue", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "record_review.cs");

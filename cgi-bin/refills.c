@@ -40,21 +40,6 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_DONE] = { "done", FIELD_ENUM, 0, 0, dones },
 };
 
-static const char *
-when(struct req *r, const char *sql_time)
-{
-	time_t t = 0;
-	return sql_time && clock_parse_sql(sql_time, &t) == 0 ? fmt_datetime(r, t) : NULL;
-}
-
-static void
-set_done(struct req *r)
-{
-	const struct field *done = req_field(r, KEY_DONE);
-	if (done->valid)
-		page_set_text(r, "Page.Notice", req_printf(r, "refills.done_%s", done->s));
-}
-
 /* ------------------------------------------------------------- patient */
 
 enum { MEDS_ID, MEDS_NAME, MEDS_DOSE, MEDS_INSTRUCTIONS, MEDS_REFILLABLE, MEDS_REFILLS_LEFT, MEDS_OPEN_STATUS,
@@ -97,10 +82,10 @@ page_list(struct req *r)
 		page_set(r, req_printf(r, "%s.StatusKey", b), status);
 		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "refills.status_%s", status));
 		page_set(r, req_printf(r, "%s.Reason", b), db_cell(&reqs, i, REQS_REASON));
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&reqs, i, REQS_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&reqs, i, REQS_CREATED)));
 		page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(&reqs, i, REQS_PHARMACY));
 	}
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "refills.done_");
 	page_set_text(r, "Page.Title", "refills.title");
 	audit(r, "refills.list", pid, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "refills_list.cs");
@@ -289,7 +274,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, QUEUE_ID));
 		page_set_text(r, req_printf(r, "%s.Status", b),
 			req_printf(r, "refills.status_%s", db_cell(&rs, i, QUEUE_STATUS)));
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&rs, i, QUEUE_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, QUEUE_CREATED)));
 		page_set(r, req_printf(r, "%s.Medication", b), db_cell(&rs, i, QUEUE_MEDICATION));
 		page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(&rs, i, QUEUE_PHARMACY));
 		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, QUEUE_PATIENT_ID));
@@ -298,7 +283,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, QUEUE_MRN));
 	}
 	page_set_int(r, "QueueCount", (long long)rs.nrows);
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "refills.done_");
 	page_set_text(r, "Page.Title", "refills.queue_title");
 	audit(r, "refills.queue", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "refills_queue.cs");
@@ -356,7 +341,7 @@ set_history(struct req *r, const struct db_rows *rq)
 	}
 	for (size_t i = 0; i < earlier.nrows; i++) {
 		const char *b = req_printf(r, "Earlier.%zu", i);
-		page_set(r, req_printf(r, "%s.When", b), when(r, db_cell(&earlier, i, EARLIER_CREATED)));
+		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&earlier, i, EARLIER_CREATED)));
 		page_set_text(r, req_printf(r, "%s.Status", b),
 			req_printf(r, "refills.status_%s", db_cell(&earlier, i, EARLIER_STATUS)));
 		page_set(r, req_printf(r, "%s.Reason", b), db_cell(&earlier, i, EARLIER_REASON));
@@ -379,7 +364,7 @@ page_request(struct req *r)
 	page_set(r, "Req.StatusKey", db_cell(&rs, 0, REQ_STATUS));
 	page_set_text(r, "Req.Status", req_printf(r, "refills.status_%s", db_cell(&rs, 0, REQ_STATUS)));
 	page_set(r, "Req.Note", db_cell(&rs, 0, REQ_NOTE));
-	page_set(r, "Req.When", when(r, db_cell(&rs, 0, REQ_CREATED)));
+	page_set(r, "Req.When", fmt_sql_datetime(r, db_cell(&rs, 0, REQ_CREATED)));
 	page_set(r, "Req.Reason", db_cell(&rs, 0, REQ_REASON));
 	page_set(r, "Req.Medication", db_cell(&rs, 0, REQ_MEDICATION));
 	page_set(r, "Req.Dose", db_cell(&rs, 0, REQ_DOSE));

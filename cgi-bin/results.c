@@ -79,13 +79,6 @@ row_field(struct req *r, int row, int k)
 	return req_field(r, ROW_KEY(row, k));
 }
 
-/* An optional field's text, or NULL when it was not given (or not valid). */
-static const char *
-given(const struct field *f)
-{
-	return f->valid && !f->empty ? f->s : NULL;
-}
-
 /* ------------------------------------------------------------- helpers */
 
 static const char *
@@ -361,9 +354,7 @@ page_staff_list(struct req *r)
 			db_cell(&rs, i, LISTED_LAST_NAME)));
 		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, LISTED_MRN));
 	}
-	const struct field *done = req_field(r, KEY_DONE);
-	if (done->valid)
-		page_set_text(r, "Page.Notice", req_printf(r, "results.done_%s", done->s));
+	page_set_notice(r, KEY_DONE, "results.done_");
 	page_set_text(r, "Page.Title", "results.staff_title");
 	audit(r, "results.staff_list", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "results_staff_list.cs");
@@ -581,8 +572,8 @@ check_form(struct req *r, bool with_mrn, long long *pid, struct value_row *rows,
 		struct value_row *v = &rows[*n];
 		bool bad = !name->valid || name->empty || !val->valid || val->empty;
 		v->name = name->valid ? name->s : NULL;
-		v->loinc = given(row_field(r, i, R_LOINC));
-		v->unit = given(row_field(r, i, R_UNIT));
+		v->loinc = field_text(row_field(r, i, R_LOINC));
+		v->unit = field_text(row_field(r, i, R_UNIT));
 		v->low = decimal(row_field(r, i, R_LOW), &bad);
 		v->high = decimal(row_field(r, i, R_HIGH), &bad);
 		bool not_number = false;
@@ -672,8 +663,8 @@ save(struct req *r, const struct db_rows *rep, const struct db_rows *vals)
 	/* A released report that changes is a corrected one. */
 	if (rep && !db_cell_is(rep, 0, STAFF_STATUS, "preliminary") && strcmp(status, "final") == 0)
 		status = "corrected";
-	const char *panel = req_field(r, KEY_PANEL)->s, *panel_loinc = given(req_field(r, KEY_PANEL_LOINC));
-	const char *provider = given(req_field(r, KEY_PROVIDER)), *comment = given(req_field(r, KEY_COMMENT));
+	const char *panel = req_field(r, KEY_PANEL)->s, *panel_loinc = field_text(req_field(r, KEY_PANEL_LOINC));
+	const char *provider = field_text(req_field(r, KEY_PROVIDER)), *comment = field_text(req_field(r, KEY_COMMENT));
 	bool sensitive = result_category_sensitive(r->clinic, category);
 	long long id = rep ? db_cell_int(rep, 0, STAFF_ID) : 0, cid = clinic_id(r), uid = r->session->user_id;
 	time_t release = release_time(r, status, category);
@@ -739,7 +730,7 @@ post_release(struct req *r)
 	int rc = load_staff_report(r, "result.release", &rep, NULL);
 	if (rc)
 		return rc;
-	const char *comment = given(req_field(r, KEY_COMMENT));
+	const char *comment = field_text(req_field(r, KEY_COMMENT));
 	long long pid = db_cell_int(&rep, 0, STAFF_PATIENT_ID);
 	char now_s[20];
 	clock_sql(clock_now(), now_s);

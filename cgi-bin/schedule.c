@@ -112,14 +112,6 @@ set_choices(struct req *r)
 	}
 }
 
-static void
-set_done(struct req *r)
-{
-	const struct field *done = req_field(r, KEY_DONE);
-	if (done->valid)
-		page_set_text(r, "Page.Notice", req_printf(r, "schedule.done_%s", done->s));
-}
-
 /* A key of the clinic's providers (or locations), from the form; or "". */
 static const char *
 known_provider(struct req *r)
@@ -265,7 +257,7 @@ page_schedule(struct req *r)
 		fmt_local_day(r, clock_from_local(c->timezone, dd.y, dd.m, dd.d + (week ? 7 : 1), 12, 0)), q)));
 	page_set(r, "Sched.Requests", db_cell(&counts, 0, COUNTS_REQUESTS));
 	page_set(r, "Sched.Checkins", db_cell(&counts, 0, COUNTS_CHECKINS));
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "schedule.done_");
 	page_set_text(r, "Page.Title", "schedule.title");
 	audit(r, "schedule.view", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "schedule_day.cs");
@@ -380,7 +372,7 @@ page_requests(struct req *r)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < rs.nrows; i++)
 		set_request(r, req_printf(r, "Requests.%zu", i), &rs, i);
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "schedule.done_");
 	page_set_text(r, "Page.Title", "schedule.requests_title");
 	audit(r, "schedule.requests", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "schedule_requests.cs");
@@ -599,7 +591,7 @@ show_exceptions(struct req *r)
 	page_set_field(r, "Form.ToDay", KEY_TO_DAY, NULL);
 	page_set_field(r, "Form.ToTime", KEY_TO_TIME, "17:00");
 	page_set_field(r, "Form.Reason", KEY_REASON, NULL);
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "schedule.done_");
 	set_keeper(r);
 	page_set_text(r, "Page.Title", "schedule.exceptions_title");
 	return render(r, "schedule_exceptions.cs");
@@ -753,7 +745,7 @@ page_checkins(struct req *r)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < rs.nrows; i++)
 		set_checkin(r, req_printf(r, "Checkins.%zu", i), &rs, i);
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "schedule.done_");
 	page_set_text(r, "Page.Title", "schedule.checkins_title");
 	audit(r, "schedule.checkins", 0, NULL, 0, AUDIT_SUCCESS);
 	return render(r, "schedule_checkins.cs");
@@ -886,7 +878,7 @@ show_hours(struct req *r)
 	page_set_field(r, "Form.Location", KEY_LOCATION, NULL);
 	page_set_field(r, "Form.FromTime", KEY_FROM_TIME, "08:00");
 	page_set_field(r, "Form.ToTime", KEY_TO_TIME, "12:00");
-	set_done(r);
+	page_set_notice(r, KEY_DONE, "schedule.done_");
 	set_keeper(r);
 	page_set_text(r, "Page.Title", "schedule.hours_title");
 	return render(r, "schedule_hours.cs");

@@ -34,7 +34,8 @@ static const struct field_def fields[KEY__MAX] = {
 	[KEY_LAST] = { "last_name", FIELD_TEXT, 1, 100, NULL },
 	[KEY_SEX] = { "sex", FIELD_ENUM, 0, 0, sex_choices },
 	[KEY_LANG] = { "lang", FIELD_ENUM, 0, 0, lang_choices },
-	[KEY_PHONE] = { "phone", FIELD_PHONE, .optional = true },
+	/* As typed, punctuation and all, in what patients.phone holds. */
+	[KEY_PHONE] = { "phone", FIELD_PHONE, 0, 40, NULL, .optional = true },
 	[KEY_EMAIL] = { "email", FIELD_EMAIL, .optional = true },
 	[KEY_REGISTERED] = { "registered", FIELD_INT, 0, 1, NULL },
 };
@@ -331,10 +332,6 @@ mrn_ok(const char *s)
 	return true;
 }
 
-/* patients.phone keeps the number as typed, punctuation and all, in this
- * many characters. */
-#define PHONE_TYPED_MAX 40
-
 enum { NEXT_MRN_NUMBER, NEXT_MRN__COLS };
 static struct db_stmt q_mrn_next = DB_QUERY("mrn_next", NEXT_MRN__COLS,
 	"SELECT COUNT(*) + 1 FROM patients WHERE clinic_id = ?");
@@ -364,7 +361,7 @@ post_register(struct req *r)
 		page_error(r, "lang", "staff.err_lang");
 	if (mrn->present && (!mrn->valid || (!mrn->empty && !mrn_ok(mrn->s))))
 		page_error(r, "mrn", "staff.err_mrn");
-	if (phone->present && (!phone->valid || strlen(phone->s) > PHONE_TYPED_MAX))
+	if (phone->present && !phone->valid)
 		page_error(r, "phone", "staff.err_phone");
 	if (email->present && !email->valid)
 		page_error(r, "email", "staff.err_email");

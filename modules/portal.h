@@ -27,8 +27,6 @@
 
 #include "domain/domain.h"
 
-struct db_stmt_def;
-
 /* --------------------------------------------------------------- routes */
 typedef int (*handler_fn)(struct req *r);
 
@@ -54,9 +52,6 @@ struct app {
 	size_t nfields;
 	bool needs_password_list;
 	bool needs_triage;                  /* loads the urgent-phrase list */
-	/* transitional: a program's statement table (see the end of this file) */
-	const struct db_stmt_def *stmts;
-	size_t nstmts;
 };
 #define ROUTES(table) .routes = (table), .nroutes = sizeof(table) / sizeof((table)[0])
 #define FIELDS(table) .fields = (table), .nfields = sizeof(table) / sizeof((table)[0])
@@ -130,16 +125,5 @@ extern const size_t portal_nfeatures;
 int portal_register_features(void);
 /* The declaration of a program, and of the feature it belongs to. */
 const struct program_def *portal_program(const char *name, const struct feature_def **feature);
-
-/* ------------------------------------------------- transitional helpers */
-/* The statement tables of the programs not yet converted to struct db_stmt
- * declared beside their handlers. */
-struct db_stmt_def {
-	const char *name;
-	const char *sql;
-};
-void portal_use_stmt_table(const struct db_stmt_def *defs, size_t n);
-struct db_stmt *db_app_stmt(int n);
-#define DB_APP_STMT(n) db_app_stmt(n)
 
 #endif

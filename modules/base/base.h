@@ -96,6 +96,9 @@ struct field_def {
 	/* An empty value is a valid "not given" (empty is then true), not an
 	 * invalid one. */
 	bool optional;
+	/* Read from the query string even on a POST (a webhook's token in its
+	 * callback address); a value in the body then gives way to it. */
+	bool from_query;
 };
 
 struct date {
@@ -118,6 +121,9 @@ struct field {
 /* Checks one value against its definition; fills f (s points into the
  * request's memory). 0 when valid. */
 int form_check(struct req *r, const struct field_def *def, const char *value, struct field *f);
+/* The text of a field that was given and valid, or NULL (left empty, not
+ * sent, or refused): what to store in a column that may be NULL. */
+const char *field_text(const struct field *f);
 
 /* -------------------------------------------------------------- request */
 enum http_method { HTTP_GET, HTTP_POST, HTTP_HEAD, HTTP_OTHER };
@@ -137,6 +143,7 @@ struct req {
 	const struct app *app;         /* the program's declaration (the loop's) */
 	const struct route *route;     /* the matched route (the loop's) */
 	long long path_ids[2];         /* :id segments of the route, in order */
+	bool lang_asked;               /* ?lang= named an offered language */
 	const struct field_def *field_defs;
 	struct field *fields;          /* nfields entries, by the program's field enum */
 	size_t nfields;
@@ -276,6 +283,8 @@ struct db_rows {
 };
 const char *db_cell(const struct db_rows *rs, size_t row, int col);
 long long db_cell_int(const struct db_rows *rs, size_t row, int col);
+/* A DATETIME cell as a time (UTC), 0 when NULL. */
+time_t db_cell_time(const struct db_rows *rs, size_t row, int col);
 size_t db_cell_len(const struct db_rows *rs, size_t row, int col);
 bool db_cell_is(const struct db_rows *rs, size_t row, int col, const char *value);
 
@@ -304,6 +313,8 @@ void db_disconnect(void);
 int db_exec_raw(const char *sql);     /* trusted SQL only: migrations */
 int db_quote(const char *in, char *out, size_t outlen);   /* for DDL only */
 int db_run_direct(struct db_stmt *stmt, struct db_rows *out, const struct db_arg *args, size_t nargs);
+/* A statement without rows: how many rows it matched, or -1. */
+long long db_exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs);
 void db_rows_free(struct db_rows *rs);
 int db_direct_begin(void);
 int db_direct_commit(void);

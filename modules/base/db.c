@@ -163,7 +163,7 @@ prepare(struct db_stmt *def)
 		mysql_stmt_close(st);
 		return connection_lost(err) ? -2 : -1;
 	}
-	if (def->ncols >= 0 && mysql_stmt_field_count(st) != (unsigned)def->ncols) {
+	if (mysql_stmt_field_count(st) != (unsigned)def->ncols) {
 		snprintf(last_error, sizeof(last_error), "statement %s returns %u columns, its enum names %d",
 			def->name, mysql_stmt_field_count(st), def->ncols);
 		log_error("%s", last_error);
@@ -362,6 +362,15 @@ db_run_direct(struct db_stmt *stmt, struct db_rows *out, const struct db_arg *ar
 	return rc;
 }
 
+long long
+db_exec_direct(struct db_stmt *stmt, const struct db_arg *args, size_t nargs)
+{
+	struct db_rows rs;
+	long long n = db_run_direct(stmt, &rs, args, nargs) < 0 ? -1 : rs.affected;
+	db_rows_free(&rs);
+	return n;
+}
+
 void
 db_rows_free(struct db_rows *rs)
 {
@@ -384,6 +393,14 @@ db_cell_int(const struct db_rows *rs, size_t row, int col)
 {
 	const char *s = db_cell(rs, row, col);
 	return s ? strtoll(s, NULL, 10) : 0;
+}
+
+time_t
+db_cell_time(const struct db_rows *rs, size_t row, int col)
+{
+	time_t t = 0;
+	const char *s = db_cell(rs, row, col);
+	return s && clock_parse_sql(s, &t) == 0 ? t : 0;
 }
 
 size_t

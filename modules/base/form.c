@@ -59,12 +59,13 @@ form_check(struct req *r, const struct field_def *def, const char *value, struct
 	case FIELD_EMAIL:
 		for (char *p = v; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (valid_email(v) < 0)
+		if (valid_email(v) < 0 || (def->max > 0 && (long long)strlen(v) > def->max))
 			return -1;
 		break;
 	case FIELD_PHONE: {
 		char e164[PHONE_E164_MAX];
-		if (valid_phone(v, e164) < 0)
+		/* max: what its column holds, for the number as typed. */
+		if (valid_phone(v, e164) < 0 || (def->max > 0 && (long long)strlen(v) > def->max))
 			return -1;
 		f->e164 = req_strdup(r, e164);
 		break;
@@ -93,4 +94,10 @@ form_check(struct req *r, const struct field_def *def, const char *value, struct
 	f->s = v;
 	f->valid = true;
 	return 0;
+}
+
+const char *
+field_text(const struct field *f)
+{
+	return f->valid && !f->empty ? f->s : NULL;
 }

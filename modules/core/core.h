@@ -113,6 +113,9 @@ void crypto_cleanse(void *p, size_t len);
  * secret_free, which wipes it first. */
 char *secret_read(const char *path);
 void secret_free(char *secret);
+/* A whole file of at most max bytes in malloc'd memory, NUL-terminated;
+ * NULL when it cannot be read or is larger. */
+char *file_read(const char *path, size_t max, size_t *len);
 
 /* ---------------------------------------------------------- validation */
 /* Pure checks of one value; 0 when it passes, -1 when not. */

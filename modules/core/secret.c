@@ -1,10 +1,11 @@
-/* Secrets kept in files (database passwords, gateway tokens): read when
- * needed, wiped from memory after use, never logged. */
+/* Files: secrets (database passwords, gateway tokens), read when needed and
+ * wiped from memory after use, never logged; and whole files read with a cap. */
 #include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *
 secret_read(const char *path)
@@ -22,6 +23,30 @@ secret_read(const char *path)
 	line[strcspn(line, "\r\n")] = '\0';
 	char *s = ok ? strdup(line) : NULL;
 	crypto_cleanse(line, sizeof(line));
+	return s;
+}
+
+char *
+file_read(const char *path, size_t max, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	struct stat st;
+	char *s = NULL;
+	if (fstat(fileno(f), &st) == 0 && st.st_size >= 0 && (size_t)st.st_size <= max) {
+		s = malloc((size_t)st.st_size + 1);
+		if (s && fread(s, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+			free(s);
+			s = NULL;
+		}
+	}
+	fclose(f);
+	if (s) {
+		s[st.st_size] = '\0';
+		if (len)
+			*len = (size_t)st.st_size;
+	}
 	return s;
 }
 

@@ -92,6 +92,15 @@ struct chart_series {
 void page_set_chart(struct req *r, const char *base, const char *title, const struct chart_series *series, size_t ns,
 	const double *band_low, const double *band_high);
 
+/* ------------------------------------------------------------ messaging */
+/* The columns of a thread's attachments, in the order both thread pages'
+ * statements select them. */
+enum { MSGFILE_ID, MSGFILE_MESSAGE_ID, MSGFILE_NAME, MSGFILE_SIZE, MSGFILE__COLS };
+/* The files of one message (message_id) under base.Files.N, each linked
+ * to href + its id ("/messages/7/attachments/"). */
+void messaging_set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id,
+	const char *href);
+
 /* --------------------------------------------------------------- triage */
 /* What a message's words call for: an emergency (911), a mental-health
  * crisis (988), both, or nothing. */

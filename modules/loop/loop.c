@@ -128,6 +128,12 @@ validate_fields(struct req *r)
 			}
 		}
 	}
+	/* Fields that come from the address even on a POST. */
+	for (size_t k = 0; r->method == HTTP_POST && k < app->nfields; k++) {
+		const char *v = app->fields[k].from_query ? req_query_param(r, app->fields[k].name) : NULL;
+		if (v)
+			form_check(r, &app->fields[k], v, &r->fields[k]);
+	}
 	return 0;
 }
 
@@ -173,7 +179,8 @@ handle(struct req *r, const struct http_input *in)
 			r->lang = (enum lang)ql;
 		return 404;
 	}
-	r->lang = ql >= 0 && r->clinic->offered[ql] ? (enum lang)ql : r->clinic->default_lang;
+	r->lang_asked = ql >= 0 && r->clinic->offered[ql];
+	r->lang = r->lang_asked ? (enum lang)ql : r->clinic->default_lang;
 	r->subpath = slash ? slash : "/";
 
 	/* Route */
@@ -318,7 +325,6 @@ portal_init(const struct app *app, const char *conf_path, char *err, size_t errl
 		snprintf(err, errlen, "the urgent-phrase list cannot be read (see the log)");
 		return -1;
 	}
-	portal_use_stmt_table(app->stmts, app->nstmts);
 	req_set_oom_handler(out_of_memory);
 	return 0;
 }

@@ -3,7 +3,6 @@
  * the badges to the session, the navigation entries to rendering. */
 #include "../portal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 const struct program_def *
@@ -55,27 +54,4 @@ portal_register_features(void)
 					return -1;
 	done = true;
 	return 0;
-}
-
-/* ---------------------------------------------------------- transitional */
-
-static struct db_stmt *app_stmts;
-static size_t napp_stmts;
-
-void
-portal_use_stmt_table(const struct db_stmt_def *defs, size_t n)
-{
-	free(app_stmts);
-	app_stmts = calloc(n ? n : 1, sizeof(*app_stmts));
-	if (app_stmts == NULL)
-		abort();
-	for (size_t i = 0; i < n; i++)
-		app_stmts[i] = (struct db_stmt){ defs[i].name, defs[i].sql, -1, NULL, NULL };
-	napp_stmts = n;
-}
-
-struct db_stmt *
-db_app_stmt(int n)
-{
-	return n >= 0 && (size_t)n < napp_stmts ? &app_stmts[n] : NULL;
 }

@@ -172,6 +172,14 @@ page_set_int(struct req *r, const char *name, long long v)
 }
 
 void
+page_set_notice(struct req *r, int key, const char *prefix)
+{
+	const struct field *f = req_field(r, key);
+	if (f->valid && !f->empty)
+		page_set_text(r, "Page.Notice", req_printf(r, "%s%s", prefix, f->s));
+}
+
+void
 page_set_field(struct req *r, const char *name, int key, const char *dflt)
 {
 	const struct field *f = req_field(r, key);
@@ -437,6 +445,13 @@ fmt_sql_date(struct req *r, const char *s)
 	if (r->lang == LANG_ES)
 		return req_printf(r, "%d de %s de %d", tm.tm_mday, tr(r, key), tm.tm_year + 1900);
 	return req_printf(r, "%s %d, %d", tr(r, key), tm.tm_mday, tm.tm_year + 1900);
+}
+
+const char *
+fmt_sql_datetime(struct req *r, const char *s)
+{
+	time_t t = 0;
+	return s && clock_parse_sql(s, &t) == 0 ? fmt_datetime(r, t) : NULL;
 }
 
 const char *

@@ -123,6 +123,10 @@ void page_set_int(struct req *r, const char *name, long long v);
 /* A form field as the user typed it (to show the form again), or dflt when
  * it was not sent. */
 void page_set_field(struct req *r, const char *name, int key, const char *dflt);
+/* The notice of a page reached after a change ("?done=approved"): the
+ * text of prefix + the value of field key (an ENUM of the notices), when
+ * it is valid. */
+void page_set_notice(struct req *r, int key, const char *prefix);
 /* Adds a form error (field may be NULL): listed at the top of the page,
  * linked to the field, which is marked aria-invalid. */
 void page_error(struct req *r, const char *field, const char *key);
@@ -142,6 +146,8 @@ const char *fmt_date(struct req *r, time_t t);        /* "Wednesday, March 4, 20
 const char *fmt_time(struct req *r, time_t t);        /* "9:30 AM" / "9:30" */
 const char *fmt_datetime(struct req *r, time_t t);
 const char *fmt_sql_date(struct req *r, const char *yyyy_mm_dd);
+/* A DATETIME column as people read it; NULL when it is NULL. */
+const char *fmt_sql_datetime(struct req *r, const char *sql_datetime);
 const char *fmt_money(struct req *r, long long cents);
 /* "17:30" as "5:30 PM" / "5:30 p. m." */
 const char *fmt_hhmm(struct req *r, int minutes);

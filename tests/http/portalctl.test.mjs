@@ -151,10 +151,11 @@ test('the application account can append audit rows but never change or delete t
 });
 
 test('clinic add writes a starter file that passes the checks and registers the clinic', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'clinics-'));
+  const top = mkdtempSync(join(tmpdir(), 'clinics-'));
+  const dir = join(top, 'clinics');
   try {
     cpSync(join(ROOT, 'conf/clinics'), dir, { recursive: true });
-    const config = join(dir, 'portal.yaml');
+    const config = join(top, 'portal.yaml');
     writeFileSync(config, readFileSync(process.env.PORTAL_CONFIG, 'utf8').replace(/^(\s*clinics:).*$/m, `$1 ${dir}`));
     const slug = `lakeside${process.pid}`;
     const r = portalctl('--config', config, 'clinic', 'add', slug, '--name', 'Lakeside Free Clinic');
@@ -172,7 +173,7 @@ test('clinic add writes a starter file that passes the checks and registers the 
     assert.equal(bad.code, 1);
     assert.match(bad.err, /not a usable slug/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(top, { recursive: true, force: true });
   }
 });
 

@@ -17,8 +17,8 @@ static long long seen_ids[2];
 
 enum key { KEY_DAY, KEY_NOTE, KEY__MAX };
 static const struct field_def fields[KEY__MAX] = {
-	[KEY_DAY] = { "day", FIELD_DATE, 0, 0, NULL, false },
-	[KEY_NOTE] = { "note", FIELD_TEXT, 1, 20, NULL, false },
+	[KEY_DAY] = { .name = "day", .type = FIELD_DATE },
+	[KEY_NOTE] = { .name = "note", .type = FIELD_TEXT, .min = 1, .max = 20 },
 };
 
 static int

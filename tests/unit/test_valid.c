@@ -320,7 +320,7 @@ static void
 test_field_text(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "name", FIELD_TEXT, 1, 5, NULL, false };
+	const struct field_def def = { .name = "name", .type = FIELD_TEXT, .min = 1, .max = 5 };
 	struct field f;
 	assert_int_equal(form_check(r, &def, "  \tAna \r\n", &f), 0);
 	assert_true(f.present);
@@ -349,7 +349,7 @@ static void
 test_field_multiline(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "msg", FIELD_MULTILINE, 0, 100, NULL, false };
+	const struct field_def def = { .name = "msg", .type = FIELD_MULTILINE, .max = 100 };
 	struct field f;
 	assert_int_equal(form_check(r, &def, "  line 1\r\nline 2\n", &f), 0);
 	/* Multiline text is kept as sent. */
@@ -361,7 +361,7 @@ static void
 test_field_email(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "email", FIELD_EMAIL, 0, 0, NULL, false };
+	const struct field_def def = { .name = "email", .type = FIELD_EMAIL };
 	struct field f;
 	assert_int_equal(form_check(r, &def, " Ana.Garcia@Example.COM ", &f), 0);
 	assert_true(f.valid);
@@ -377,7 +377,7 @@ test_field_enum(void **state)
 {
 	struct req *r = *state;
 	static const char *const langs[] = { "en", "es", "fr", NULL };
-	const struct field_def def = { "lang", FIELD_ENUM, 0, 0, langs, false };
+	const struct field_def def = { .name = "lang", .type = FIELD_ENUM, .choices = langs };
 	struct field f;
 	assert_int_equal(form_check(r, &def, "es", &f), 0);
 	assert_true(f.valid);
@@ -391,7 +391,7 @@ test_field_enum(void **state)
 	assert_false(f.valid);
 	assert_int_equal(form_check(r, &def, "e", &f), -1);
 	assert_int_equal(form_check(r, &def, "", &f), -1);
-	const struct field_def none = { "x", FIELD_ENUM, 0, 0, NULL, false };
+	const struct field_def none = { .name = "x", .type = FIELD_ENUM };
 	assert_int_equal(form_check(r, &none, "en", &f), -1);
 }
 
@@ -399,7 +399,7 @@ static void
 test_field_password(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "password", FIELD_PASSWORD, 0, 128, NULL, false };
+	const struct field_def def = { .name = "password", .type = FIELD_PASSWORD, .max = 128 };
 	struct field f;
 	/* Never trimmed: the spaces are part of the passphrase. */
 	assert_int_equal(form_check(r, &def, "  correct horse  ", &f), 0);
@@ -419,7 +419,7 @@ static void
 test_field_int(void **state)
 {
 	struct req *r = *state;
-	const struct field_def def = { "qty", FIELD_INT, 1, 90, NULL, false };
+	const struct field_def def = { .name = "qty", .type = FIELD_INT, .min = 1, .max = 90 };
 	struct field f;
 	assert_int_equal(form_check(r, &def, " 30 ", &f), 0);
 	assert_true(f.valid);
@@ -441,9 +441,9 @@ static void
 test_field_date_token_file(void **state)
 {
 	struct req *r = *state;
-	const struct field_def date = { "dob", FIELD_DATE, 0, 0, NULL, false };
-	const struct field_def tok = { "code", FIELD_TOKEN, 4, 8, NULL, false };
-	const struct field_def file = { "scan", FIELD_FILE, 0, 0, NULL, false };
+	const struct field_def date = { .name = "dob", .type = FIELD_DATE };
+	const struct field_def tok = { .name = "code", .type = FIELD_TOKEN, .min = 4, .max = 8 };
+	const struct field_def file = { .name = "scan", .type = FIELD_FILE };
 	struct field f;
 	assert_int_equal(form_check(r, &date, " 1980-03-25\n", &f), 0);
 	assert_string_equal(f.s, "1980-03-25");
@@ -515,14 +515,14 @@ test_field_new_types(void **state)
 {
 	struct req *r = *state;
 	struct field f;
-	const struct field_def time = { "from", FIELD_TIME, 0, 0, NULL, false };
+	const struct field_def time = { .name = "from", .type = FIELD_TIME };
 	assert_int_equal(form_check(r, &time, " 08:30 ", &f), 0);
 	assert_int_equal(f.i, 8 * 60 + 30);
 	assert_int_equal(form_check(r, &time, "24:00", &f), -1);
 	assert_int_equal(form_check(r, &time, "8:30", &f), -1);
 	assert_int_equal(form_check(r, &time, "", &f), -1);
 
-	const struct field_def phone = { "phone", FIELD_PHONE, 0, 0, NULL, true };
+	const struct field_def phone = { .name = "phone", .type = FIELD_PHONE, .optional = true };
 	assert_int_equal(form_check(r, &phone, "(555) 123-4567", &f), 0);
 	assert_string_equal(f.s, "(555) 123-4567");     /* as typed, to show and to store */
 	assert_string_equal(f.e164, "+15551234567");
@@ -536,13 +536,13 @@ test_field_new_types(void **state)
 	assert_false(f.valid);
 	assert_string_equal(f.raw, "12");
 
-	const struct field_def money = { "amount", FIELD_MONEY, 100, 50000, NULL, false };
+	const struct field_def money = { .name = "amount", .type = FIELD_MONEY, .min = 100, .max = 50000 };
 	assert_int_equal(form_check(r, &money, "$25.00", &f), 0);
 	assert_int_equal(f.i, 2500);
 	assert_int_equal(form_check(r, &money, "0.50", &f), -1);
 	assert_int_equal(form_check(r, &money, "", &f), -1);     /* required */
 
-	const struct field_def day = { "day", FIELD_DATE, 0, 0, NULL, true };
+	const struct field_def day = { .name = "day", .type = FIELD_DATE, .optional = true };
 	assert_int_equal(form_check(r, &day, "2028-02-29", &f), 0);
 	assert_int_equal(f.date.y, 2028);
 	assert_int_equal(f.date.m, 2);
