@@ -10,13 +10,7 @@
   <?cs if:Thread.Urgent ?> <span class="tag urgent-tag"><?cs var:Lang.inbox.urgent ?></span><?cs /if ?></p>
 <ol class="conversation">
   <?cs each:m = Thread.Messages ?>
-  <li class="message<?cs if:!m.FromPatient ?> mine<?cs /if ?>">
-    <p class="meta"><strong><?cs var:m.From ?></strong> · <?cs var:m.When ?></p>
-    <div class="body"><?cs var:m.Body ?></div>
-    <?cs if:subcount(m.Files) > 0 ?>
-    <ul class="files"><?cs each:f = m.Files ?><li><a href="<?cs var:f.Href ?>" download><?cs var:f.Name ?></a> (<?cs var:f.Size ?>)</li><?cs /each ?></ul>
-    <?cs /if ?>
-  </li>
+  <?cs call:message(m, !m.FromPatient) ?>
   <?cs /each ?>
 </ol>
 <div class="actions">

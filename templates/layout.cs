@@ -47,6 +47,7 @@
   <?cs /if ?>
 </header>
 <main id="main" class="page">
+<?cs include:"macros.cs" ?>
 <?cs include:Page.Template ?>
 </main>
 <footer class="site">

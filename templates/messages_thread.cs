@@ -4,13 +4,7 @@
 <?cs include:"notices.cs" ?>
 <ol class="conversation">
   <?cs each:m = Thread.Messages ?>
-  <li class="message<?cs if:m.Mine ?> mine<?cs /if ?>">
-    <p class="meta"><strong><?cs var:m.From ?></strong> · <?cs var:m.When ?><?cs if:m.New ?> <span class="tag"><?cs var:Lang.messages.new ?></span><?cs /if ?></p>
-    <div class="body"><?cs var:m.Body ?></div>
-    <?cs if:subcount(m.Files) > 0 ?>
-    <ul class="files"><?cs each:f = m.Files ?><li><a href="<?cs var:f.Href ?>" download><?cs var:f.Name ?></a> (<?cs var:f.Size ?>)</li><?cs /each ?></ul>
-    <?cs /if ?>
-  </li>
+  <?cs call:message(m, m.Mine) ?>
   <?cs /each ?>
 </ol>
 <?cs if:Thread.Closed ?>

@@ -1,0 +1,12 @@
+<?cs # Markup that several pages share, as macros: layout.cs includes this
+  file once, before the page, and a page uses one with call:name(arguments).
+  Arguments are escaped like var: output. ?>
+<?cs # One message of a conversation (From, When, Body, Files, and New where
+  the page marks unread ones); mine: drawn on the reader's own side. ?>
+<?cs def:message(m, mine) ?><li class="message<?cs if:mine ?> mine<?cs /if ?>">
+    <p class="meta"><strong><?cs var:m.From ?></strong> · <?cs var:m.When ?><?cs if:m.New ?> <span class="tag"><?cs var:Lang.messages.new ?></span><?cs /if ?></p>
+    <div class="body"><?cs var:m.Body ?></div>
+    <?cs if:subcount(m.Files) > 0 ?>
+    <ul class="files"><?cs each:f = m.Files ?><li><a href="<?cs var:f.Href ?>" download><?cs var:f.Name ?></a> (<?cs var:f.Size ?>)</li><?cs /each ?></ul>
+    <?cs /if ?>
+  </li><?cs /def ?>
