@@ -49,8 +49,7 @@
   <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/messages/<?cs var:Thread.Id ?>/reply" class="stack" novalidate>
     <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
     <input type="hidden" name="idem" value="<?cs var:Form.Idem ?>">
-    <label for="body"><?cs var:Lang.inbox.your_reply ?></label>
-    <textarea id="body" name="body" rows="6" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
+    <?cs call:body_field(Lang.inbox.your_reply, 6) ?>
     <button type="submit"><?cs var:Lang.inbox.send_reply ?></button>
   </form>
 </section>

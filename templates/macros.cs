@@ -10,3 +10,6 @@
     <ul class="files"><?cs each:f = m.Files ?><li><a href="<?cs var:f.Href ?>" download><?cs var:f.Name ?></a> (<?cs var:f.Size ?>)</li><?cs /each ?></ul>
     <?cs /if ?>
   </li><?cs /def ?>
+<?cs # The text of a message or a reply (the field "body"). ?>
+<?cs def:body_field(label, rows) ?><label for="body"><?cs var:label ?></label>
+  <textarea id="body" name="body" rows="<?cs var:rows ?>" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea><?cs /def ?>

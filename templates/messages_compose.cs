@@ -13,8 +13,7 @@
   </select>
   <label for="subject"><?cs var:Lang.messages.subject ?></label>
   <input id="subject" name="subject" type="text" maxlength="120" required value="<?cs var:Form.Subject ?>"<?cs if:Invalid.subject ?> aria-invalid="true"<?cs /if ?>>
-  <label for="body"><?cs var:Lang.messages.body ?></label>
-  <textarea id="body" name="body" rows="8" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
+  <?cs call:body_field(Lang.messages.body, 8) ?>
   <?cs include:"messages_attach.cs" ?>
 </form>
 <p><a href="/<?cs var:Clinic.Slug ?>/messages"><?cs var:Lang.messages.back ?></a></p>

@@ -18,8 +18,7 @@
     <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
     <input type="hidden" name="idem" value="<?cs var:Form.Idem ?>">
     <?cs if:Msg.Confirm ?><input type="hidden" name="urgent_ack" value="1"><?cs /if ?>
-    <label for="body"><?cs var:Lang.messages.your_reply ?></label>
-    <textarea id="body" name="body" rows="6" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea>
+    <?cs call:body_field(Lang.messages.your_reply, 6) ?>
     <?cs include:"messages_attach.cs" ?>
   </form>
 </section>
