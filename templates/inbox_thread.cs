@@ -29,15 +29,9 @@
     <?cs else ?><input type="hidden" name="urgent" value="1"><button type="submit"><?cs var:Lang.inbox.mark_urgent ?></button><?cs /if ?>
   </form>
   <?cs if:Thread.Status == "closed" ?>
-  <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/messages/<?cs var:Thread.Id ?>/reopen" class="inline">
-    <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-    <button type="submit"><?cs var:Lang.inbox.reopen ?></button>
-  </form>
+  <?cs call:action_button("/staff/messages/" + Thread.Id + "/reopen", Lang.inbox.reopen) ?>
   <?cs else ?>
-  <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/messages/<?cs var:Thread.Id ?>/close" class="inline">
-    <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-    <button type="submit"><?cs var:Lang.inbox.close ?></button>
-  </form>
+  <?cs call:action_button("/staff/messages/" + Thread.Id + "/close", Lang.inbox.close) ?>
   <?cs /if ?>
 </div>
 <section aria-labelledby="reply-h">

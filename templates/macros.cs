@@ -13,3 +13,8 @@
 <?cs # The text of a message or a reply (the field "body"). ?>
 <?cs def:body_field(label, rows) ?><label for="body"><?cs var:label ?></label>
   <textarea id="body" name="body" rows="<?cs var:rows ?>" maxlength="5000" required<?cs if:Invalid.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Form.Body ?></textarea><?cs /def ?>
+<?cs # A form of one button, in a row of actions; path is below the clinic's. ?>
+<?cs def:action_button(path, label) ?><form method="post" action="/<?cs var:Clinic.Slug ?><?cs var:path ?>" class="inline">
+  <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+  <button type="submit"><?cs var:label ?></button>
+</form><?cs /def ?>

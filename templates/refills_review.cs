@@ -10,10 +10,7 @@
   <div><dt><?cs var:Lang.schedule.col_status ?></dt><dd><?cs var:Req.Status ?><?cs if:Req.Reason ?>: <?cs var:Req.Reason ?><?cs /if ?></dd></div>
 </dl>
 <?cs if:Req.StatusKey == "requested" ?>
-<form method="post" action="/<?cs var:Clinic.Slug ?>/staff/refills/<?cs var:Req.Id ?>/approve" class="inline">
-  <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-  <button type="submit"><?cs var:Lang.refills.approve ?></button>
-</form>
+<?cs call:action_button("/staff/refills/" + Req.Id + "/approve", Lang.refills.approve) ?>
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/refills/<?cs var:Req.Id ?>/deny" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
   <label for="reason"><?cs var:Lang.refills.deny_reason ?></label>
@@ -21,10 +18,7 @@
   <button type="submit" class="secondary"><?cs var:Lang.refills.deny ?></button>
 </form>
 <?cs elif:Req.StatusKey == "approved" ?>
-<form method="post" action="/<?cs var:Clinic.Slug ?>/staff/refills/<?cs var:Req.Id ?>/sent" class="inline">
-  <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-  <button type="submit"><?cs var:Lang.refills.mark_sent ?></button>
-</form>
+<?cs call:action_button("/staff/refills/" + Req.Id + "/sent", Lang.refills.mark_sent) ?>
 <?cs /if ?>
 <h2><?cs var:Lang.refills.med_history ?></h2>
 <table class="list">
