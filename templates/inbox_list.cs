@@ -2,11 +2,7 @@
 <?cs include:"notices.cs" ?>
 <form method="get" action="/<?cs var:Clinic.Slug ?>/staff/messages" class="inline">
   <input type="hidden" name="filter" value="<?cs var:Form.Filter ?>">
-  <label for="team"><?cs var:Lang.inbox.team ?></label>
-  <select id="team" name="team">
-    <option value=""><?cs var:Lang.inbox.all_teams ?></option>
-    <?cs each:t = Teams ?><option value="<?cs var:t.Key ?>"<?cs if:t.Key == Form.Team ?> selected<?cs /if ?>><?cs var:t.Name ?></option><?cs /each ?>
-  </select>
+  <?cs call:select_field("team", Lang.inbox.team, Lang.inbox.all_teams, Teams, Form.Team) ?>
   <button type="submit"><?cs var:Lang.inbox.show ?></button>
 </form>
 <nav class="tabs" aria-label="<?cs var:Lang.inbox.filters ?>">

@@ -18,3 +18,11 @@
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
   <button type="submit"><?cs var:label ?></button>
 </form><?cs /def ?>
+<?cs # A list to choose from, with a first entry of value "" (first: its text):
+  name is the field's id and name, options a list of Key and Name, current the
+  Key chosen. ?>
+<?cs def:select_field(name, label, first, options, current) ?><label for="<?cs var:name ?>"><?cs var:label ?></label>
+  <select id="<?cs var:name ?>" name="<?cs var:name ?>"<?cs if:Invalid[name] ?> aria-invalid="true"<?cs /if ?>>
+    <option value=""><?cs var:first ?></option>
+    <?cs each:o = options ?><option value="<?cs var:o.Key ?>"<?cs if:o.Key == current ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
+  </select><?cs /def ?>

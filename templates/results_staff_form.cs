@@ -26,11 +26,7 @@
   <select id="category" name="category"<?cs if:Invalid.category ?> aria-invalid="true"<?cs /if ?>>
     <?cs each:c = Categories ?><option value="<?cs var:c.Key ?>"<?cs if:c.Key == Form.Category ?> selected<?cs /if ?>><?cs var:c.Name ?></option><?cs /each ?>
   </select>
-  <label for="provider"><?cs var:Lang.results.ordered_by ?></label>
-  <select id="provider" name="provider"<?cs if:Invalid.provider ?> aria-invalid="true"<?cs /if ?>>
-    <option value=""></option>
-    <?cs each:p = Providers ?><option value="<?cs var:p.Key ?>"<?cs if:p.Key == Form.Provider ?> selected<?cs /if ?>><?cs var:p.Name ?></option><?cs /each ?>
-  </select>
+  <?cs call:select_field("provider", Lang.results.ordered_by, "", Providers, Form.Provider) ?>
   <fieldset>
     <legend><?cs var:Lang.results.collected ?></legend>
     <label for="collected_day"><?cs var:Lang.schedule.day ?></label>

@@ -9,16 +9,8 @@
     <option value="day"><?cs var:Lang.schedule.one_day ?></option>
     <option value="week"<?cs if:Sched.Week ?> selected<?cs /if ?>><?cs var:Lang.schedule.one_week ?></option>
   </select>
-  <label for="provider"><?cs var:Lang.appointment.provider ?></label>
-  <select id="provider" name="provider">
-    <option value=""><?cs var:Lang.schedule.all_providers ?></option>
-    <?cs each:p = Providers ?><option value="<?cs var:p.Key ?>"<?cs if:p.Key == Sched.Provider ?> selected<?cs /if ?>><?cs var:p.Name ?></option><?cs /each ?>
-  </select>
-  <label for="location"><?cs var:Lang.appointment.location ?></label>
-  <select id="location" name="location">
-    <option value=""><?cs var:Lang.schedule.all_locations ?></option>
-    <?cs each:l = Locations ?><option value="<?cs var:l.Key ?>"<?cs if:l.Key == Sched.Location ?> selected<?cs /if ?>><?cs var:l.Name ?></option><?cs /each ?>
-  </select>
+  <?cs call:select_field("provider", Lang.appointment.provider, Lang.schedule.all_providers, Providers, Sched.Provider) ?>
+  <?cs call:select_field("location", Lang.appointment.location, Lang.schedule.all_locations, Locations, Sched.Location) ?>
   <button type="submit"><?cs var:Lang.schedule.show ?></button>
 </form>
 <nav class="paging" aria-label="<?cs var:Lang.schedule.days ?>"><a href="<?cs var:Sched.Prev ?>"><?cs var:Lang.schedule.prev ?></a> <a href="<?cs var:Sched.Next ?>"><?cs var:Lang.schedule.next ?></a></nav>

@@ -17,11 +17,7 @@
 <h2><?cs var:Lang.schedule.add_exception ?></h2>
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-  <label for="provider"><?cs var:Lang.schedule.col_who ?></label>
-  <select id="provider" name="provider"<?cs if:Invalid.provider ?> aria-invalid="true"<?cs /if ?>>
-    <option value=""><?cs var:Lang.schedule.whole_clinic ?></option>
-    <?cs each:p = Providers ?><option value="<?cs var:p.Key ?>"<?cs if:p.Key == Form.Provider ?> selected<?cs /if ?>><?cs var:p.Name ?></option><?cs /each ?>
-  </select>
+  <?cs call:select_field("provider", Lang.schedule.col_who, Lang.schedule.whole_clinic, Providers, Form.Provider) ?>
   <fieldset>
     <legend><?cs var:Lang.schedule.col_from ?></legend>
     <label for="from_day"><?cs var:Lang.schedule.day ?></label>

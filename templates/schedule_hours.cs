@@ -15,16 +15,8 @@
 <h2><?cs var:Lang.schedule.add_hours ?></h2>
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/hours" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-  <label for="provider"><?cs var:Lang.appointment.provider ?></label>
-  <select id="provider" name="provider"<?cs if:Invalid.provider ?> aria-invalid="true"<?cs /if ?>>
-    <option value=""><?cs var:Lang.schedule.choose ?></option>
-    <?cs each:p = Providers ?><option value="<?cs var:p.Key ?>"<?cs if:p.Key == Form.Provider ?> selected<?cs /if ?>><?cs var:p.Name ?></option><?cs /each ?>
-  </select>
-  <label for="location"><?cs var:Lang.appointment.location ?></label>
-  <select id="location" name="location"<?cs if:Invalid.location ?> aria-invalid="true"<?cs /if ?>>
-    <option value=""><?cs var:Lang.schedule.choose ?></option>
-    <?cs each:l = Locations ?><option value="<?cs var:l.Key ?>"<?cs if:l.Key == Form.Location ?> selected<?cs /if ?>><?cs var:l.Name ?></option><?cs /each ?>
-  </select>
+  <?cs call:select_field("provider", Lang.appointment.provider, Lang.schedule.choose, Providers, Form.Provider) ?>
+  <?cs call:select_field("location", Lang.appointment.location, Lang.schedule.choose, Locations, Form.Location) ?>
   <fieldset>
     <legend><?cs var:Lang.schedule.col_days ?></legend>
     <?cs each:d = Days ?><label class="choice"><input type="checkbox" id="day_<?cs var:d.Key ?>" name="day_<?cs var:d.Key ?>" value="1"<?cs if:d.Checked ?> checked<?cs /if ?>> <?cs var:d.Name ?></label><?cs /each ?>
