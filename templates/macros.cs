@@ -26,3 +26,11 @@
     <option value=""><?cs var:first ?></option>
     <?cs each:o = options ?><option value="<?cs var:o.Key ?>"<?cs if:o.Key == current ?> selected<?cs /if ?>><?cs var:o.Name ?></option><?cs /each ?>
   </select><?cs /def ?>
+<?cs # A day and a time of day, as the fields prefix_day and prefix_time. ?>
+<?cs def:day_time(legend, prefix, day, time) ?><fieldset>
+    <legend><?cs var:legend ?></legend>
+    <label for="<?cs var:prefix ?>_day"><?cs var:Lang.schedule.day ?></label>
+    <input id="<?cs var:prefix ?>_day" name="<?cs var:prefix ?>_day" type="date" value="<?cs var:day ?>"<?cs if:Invalid[prefix + "_day"] ?> aria-invalid="true"<?cs /if ?>>
+    <label for="<?cs var:prefix ?>_time"><?cs var:Lang.schedule.time ?></label>
+    <input id="<?cs var:prefix ?>_time" name="<?cs var:prefix ?>_time" type="time" value="<?cs var:time ?>">
+  </fieldset><?cs /def ?>

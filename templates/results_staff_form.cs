@@ -27,13 +27,7 @@
     <?cs each:c = Categories ?><option value="<?cs var:c.Key ?>"<?cs if:c.Key == Form.Category ?> selected<?cs /if ?>><?cs var:c.Name ?></option><?cs /each ?>
   </select>
   <?cs call:select_field("provider", Lang.results.ordered_by, "", Providers, Form.Provider) ?>
-  <fieldset>
-    <legend><?cs var:Lang.results.collected ?></legend>
-    <label for="collected_day"><?cs var:Lang.schedule.day ?></label>
-    <input id="collected_day" name="collected_day" type="date" value="<?cs var:Form.CollectedDay ?>"<?cs if:Invalid.collected_day ?> aria-invalid="true"<?cs /if ?>>
-    <label for="collected_time"><?cs var:Lang.schedule.time ?></label>
-    <input id="collected_time" name="collected_time" type="time" value="<?cs var:Form.CollectedTime ?>">
-  </fieldset>
+  <?cs call:day_time(Lang.results.collected, "collected", Form.CollectedDay, Form.CollectedTime) ?>
   <label for="status"><?cs var:Lang.results.status ?></label>
   <select id="status" name="status">
     <option value="preliminary"<?cs if:Form.Status == "preliminary" ?> selected<?cs /if ?>><?cs var:Lang.results.status_preliminary ?></option>

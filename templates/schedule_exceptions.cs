@@ -18,20 +18,8 @@
 <form method="post" action="/<?cs var:Clinic.Slug ?>/staff/schedule/exceptions" class="stack" novalidate>
   <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
   <?cs call:select_field("provider", Lang.schedule.col_who, Lang.schedule.whole_clinic, Providers, Form.Provider) ?>
-  <fieldset>
-    <legend><?cs var:Lang.schedule.col_from ?></legend>
-    <label for="from_day"><?cs var:Lang.schedule.day ?></label>
-    <input id="from_day" name="from_day" type="date" value="<?cs var:Form.FromDay ?>"<?cs if:Invalid.from_day ?> aria-invalid="true"<?cs /if ?>>
-    <label for="from_time"><?cs var:Lang.schedule.time ?></label>
-    <input id="from_time" name="from_time" type="time" value="<?cs var:Form.FromTime ?>">
-  </fieldset>
-  <fieldset>
-    <legend><?cs var:Lang.schedule.col_to ?></legend>
-    <label for="to_day"><?cs var:Lang.schedule.day ?></label>
-    <input id="to_day" name="to_day" type="date" value="<?cs var:Form.ToDay ?>"<?cs if:Invalid.to_day ?> aria-invalid="true"<?cs /if ?>>
-    <label for="to_time"><?cs var:Lang.schedule.time ?></label>
-    <input id="to_time" name="to_time" type="time" value="<?cs var:Form.ToTime ?>">
-  </fieldset>
+  <?cs call:day_time(Lang.schedule.col_from, "from", Form.FromDay, Form.FromTime) ?>
+  <?cs call:day_time(Lang.schedule.col_to, "to", Form.ToDay, Form.ToTime) ?>
   <label for="reason"><?cs var:Lang.schedule.col_reason ?></label>
   <input id="reason" name="reason" type="text" maxlength="120" value="<?cs var:Form.Reason ?>"<?cs if:Invalid.reason ?> aria-invalid="true"<?cs /if ?>>
   <button type="submit"><?cs var:Lang.schedule.add ?></button>
