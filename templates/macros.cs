@@ -34,3 +34,11 @@
     <label for="<?cs var:prefix ?>_time"><?cs var:Lang.schedule.time ?></label>
     <input id="<?cs var:prefix ?>_time" name="<?cs var:prefix ?>_time" type="time" value="<?cs var:time ?>">
   </fieldset><?cs /def ?>
+<?cs # One of several options, as radio buttons: options a list of Value and
+  Label, current the Value chosen. ?>
+<?cs def:radio_field(name, legend, options, current) ?><fieldset>
+    <legend><?cs var:legend ?></legend>
+    <?cs each:o = options ?>
+    <label class="choice"><input type="radio" name="<?cs var:name ?>" value="<?cs var:o.Value ?>"<?cs if:o.Value == current ?> checked<?cs /if ?>> <?cs var:o.Label ?></label>
+    <?cs /each ?>
+  </fieldset><?cs /def ?>

@@ -9,18 +9,8 @@
   <input id="last_name" name="last_name" type="text" required maxlength="100" autocomplete="off" value="<?cs var:Form.Last ?>"<?cs if:Invalid.last_name ?> aria-invalid="true"<?cs /if ?>>
   <label for="dob"><?cs var:Lang.staff.dob ?> <span class="req">(<?cs var:Lang.form.required ?>)</span></label>
   <input id="dob" name="dob" type="date" required value="<?cs var:Form.Dob ?>"<?cs if:Invalid.dob ?> aria-invalid="true"<?cs /if ?>>
-  <fieldset>
-    <legend><?cs var:Lang.staff.sex ?></legend>
-    <?cs each:o = Options.Sex ?>
-    <label class="choice"><input type="radio" name="sex" value="<?cs var:o.Value ?>"<?cs if:o.Value == Form.Sex ?> checked<?cs /if ?>> <?cs var:o.Label ?></label>
-    <?cs /each ?>
-  </fieldset>
-  <fieldset>
-    <legend><?cs var:Lang.staff.language ?></legend>
-    <?cs each:o = Options.Lang ?>
-    <label class="choice"><input type="radio" name="lang" value="<?cs var:o.Value ?>"<?cs if:o.Value == Form.Lang ?> checked<?cs /if ?>> <?cs var:o.Label ?></label>
-    <?cs /each ?>
-  </fieldset>
+  <?cs call:radio_field("sex", Lang.staff.sex, Options.Sex, Form.Sex) ?>
+  <?cs call:radio_field("lang", Lang.staff.language, Options.Lang, Form.Lang) ?>
   <label for="mrn"><?cs var:Lang.staff.mrn ?></label>
   <p class="hint" id="mrn-hint"><?cs var:Lang.staff.mrn_hint ?></p>
   <input id="mrn" name="mrn" type="text" maxlength="32" autocomplete="off" aria-describedby="mrn-hint" value="<?cs var:Form.Mrn ?>"<?cs if:Invalid.mrn ?> aria-invalid="true"<?cs /if ?>>
