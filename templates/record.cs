@@ -1,3 +1,19 @@
+<?cs # One form of "tell us about a change": kind is what it reports and
+  prefix begins its ids; its first input is field (of type and maxlength),
+  with value when this form comes back with an error; then a "detail". ?>
+<?cs def:tell_form(kind, prefix, summary, field, type, maxlength, label, value, detail_label) ?><details<?cs if:Form.Kind == kind ?> open<?cs /if ?>>
+    <summary><?cs var:summary ?></summary>
+    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
+      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
+      <input type="hidden" name="idem" value="<?cs var:Form.Idem[kind] ?>">
+      <input type="hidden" name="kind" value="<?cs var:kind ?>">
+      <label for="<?cs var:prefix ?>_<?cs var:field ?>"><?cs var:label ?></label>
+      <input id="<?cs var:prefix ?>_<?cs var:field ?>" name="<?cs var:field ?>" type="<?cs var:type ?>" maxlength="<?cs var:maxlength ?>"<?cs if:Form.Kind == kind ?> value="<?cs var:value ?>"<?cs /if ?>>
+      <label for="<?cs var:prefix ?>_detail"><?cs var:detail_label ?></label>
+      <input id="<?cs var:prefix ?>_detail" name="detail" type="text" maxlength="300">
+      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
+    </form>
+  </details><?cs /def ?>
 <h1><?cs if:Record.Print ?><?cs var:Lang.record.print_title ?><?cs else ?><?cs var:Lang.record.title ?><?cs /if ?></h1>
 <?cs if:Record.Shared ?><div class="notice" role="status"><p><?cs var:Lang.record.shared_banner ?> <?cs var:Record.SharedUntil ?>.</p></div><?cs /if ?>
 <?cs if:Record.Print ?>
@@ -73,45 +89,9 @@
   <?cs if:subcount(Reports) > 0 ?>
   <ul><?cs each:rp = Reports ?><li><?cs var:rp.Kind ?>: <?cs var:rp.Item ?><?cs if:rp.Detail ?> (<?cs var:rp.Detail ?>)<?cs /if ?> – <strong><?cs var:rp.Status ?></strong><?cs if:rp.Reason ?>: <?cs var:rp.Reason ?><?cs /if ?></li><?cs /each ?></ul>
   <?cs /if ?>
-  <details<?cs if:Form.Kind == "medication" ?> open<?cs /if ?>>
-    <summary><?cs var:Lang.record.tell_medication ?></summary>
-    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
-      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-      <input type="hidden" name="idem" value="<?cs var:Form.Idem.medication ?>">
-      <input type="hidden" name="kind" value="medication">
-      <label for="med_item"><?cs var:Lang.record.medicine ?></label>
-      <input id="med_item" name="item" type="text" maxlength="200"<?cs if:Form.Kind == "medication" ?> value="<?cs var:Form.Item ?>"<?cs /if ?>>
-      <label for="med_detail"><?cs var:Lang.record.how ?></label>
-      <input id="med_detail" name="detail" type="text" maxlength="300">
-      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
-    </form>
-  </details>
-  <details<?cs if:Form.Kind == "allergy" ?> open<?cs /if ?>>
-    <summary><?cs var:Lang.record.tell_allergy ?></summary>
-    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
-      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-      <input type="hidden" name="idem" value="<?cs var:Form.Idem.allergy ?>">
-      <input type="hidden" name="kind" value="allergy">
-      <label for="allergy_item"><?cs var:Lang.record.substance ?></label>
-      <input id="allergy_item" name="item" type="text" maxlength="200">
-      <label for="allergy_detail"><?cs var:Lang.record.reaction ?></label>
-      <input id="allergy_detail" name="detail" type="text" maxlength="300">
-      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
-    </form>
-  </details>
-  <details<?cs if:Form.Kind == "contact" ?> open<?cs /if ?>>
-    <summary><?cs var:Lang.record.tell_contact ?></summary>
-    <form method="post" action="/<?cs var:Clinic.Slug ?>/record/reports" class="stack" novalidate>
-      <input type="hidden" name="csrf_token" value="<?cs var:Page.Csrf ?>">
-      <input type="hidden" name="idem" value="<?cs var:Form.Idem.contact ?>">
-      <input type="hidden" name="kind" value="contact">
-      <label for="contact_phone"><?cs var:Lang.record.new_phone ?></label>
-      <input id="contact_phone" name="phone" type="tel" maxlength="40"<?cs if:Form.Kind == "contact" ?> value="<?cs var:Form.Phone ?>"<?cs /if ?>>
-      <label for="contact_detail"><?cs var:Lang.record.new_address ?></label>
-      <input id="contact_detail" name="detail" type="text" maxlength="300">
-      <button type="submit"><?cs var:Lang.record.tell_send ?></button>
-    </form>
-  </details>
+  <?cs call:tell_form("medication", "med", Lang.record.tell_medication, "item", "text", 200, Lang.record.medicine, Form.Item, Lang.record.how) ?>
+  <?cs call:tell_form("allergy", "allergy", Lang.record.tell_allergy, "item", "text", 200, Lang.record.substance, "", Lang.record.reaction) ?>
+  <?cs call:tell_form("contact", "contact", Lang.record.tell_contact, "phone", "tel", 40, Lang.record.new_phone, Form.Phone, Lang.record.new_address) ?>
 </section>
 <section aria-labelledby="share-h">
   <h2 id="share-h"><?cs var:Lang.record.share_title ?></h2>
