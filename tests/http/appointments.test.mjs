@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, signedIn, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, freshPatient, setClock, resetClock,
+  Client, signedIn, getPage, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, freshPatient, setClock, resetClock,
   appointmentOf,
 } from './lib.mjs';
 
@@ -75,9 +75,7 @@ const now = () => Math.floor(Date.now() / 1000);
 test('the list shows upcoming and past visits, each opens with its details, audited', async () => {
   const maria = await signedIn('riverside', 'maria@riverside.example');
   const before = lastAuditId();
-  const list = await maria.get('/riverside/appointments');
-  assert.equal(list.status, 200);
-  assert.equal(h1(list.text), 'Appointments');
+  const list = await getPage(maria, '/riverside/appointments', 'Appointments');
   assert.ok(list.text.includes('Upcoming visits') && list.text.includes('Past visits'));
   assert.ok(list.text.includes('Dr. Li Chen, MD'));
   const id = Number(sqlValue(`SELECT a.id FROM appointments a JOIN patients p ON p.id = a.patient_id

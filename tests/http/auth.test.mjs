@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, signedIn, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, setClock, resetClock,
+  Client, signedIn, getPage, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, setClock, resetClock,
   DEMO_PASSWORD, freshStaff,
 } from './lib.mjs';
 
@@ -16,9 +16,7 @@ test('sign-in with the demo password lands a patient on home and staff on the st
   assert.equal(res.status, 303);
   assert.equal(res.location, '/riverside/home');
   assert.ok(patient.cookies.get('__Host-portal-riverside'), 'session cookie set');
-  res = await patient.get('/riverside/home');
-  assert.equal(res.status, 200);
-  assert.equal(h1(res.text), 'Hello, James');
+  await getPage(patient, '/riverside/home', 'Hello, James');
 
   const staff = new Client();
   res = await staff.signIn('riverside', 'nurse@riverside.example');

@@ -82,6 +82,14 @@ export function h1(html) {
   return m ? m[1].replace(/<[^>]+>/g, '').trim() : null;
 }
 
+// GETs a page that must answer with status and this heading; returns it.
+export async function getPage(client, path, title, status = 200) {
+  const res = await client.get(path);
+  assert.equal(res.status, status, path);
+  assert.equal(h1(res.text), title, path);
+  return res;
+}
+
 export async function signedIn(clinic, username, password = DEMO_PASSWORD) {
   const c = new Client();
   const res = await c.signIn(clinic, username, password);

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  Client, signedIn, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, freshPatient, freshStaff, setClock, resetClock,
+  Client, signedIn, getPage, h1, csrfFrom, sql, sqlValue, lastAuditId, auditSince, freshPatient, freshStaff, setClock, resetClock,
 } from './lib.mjs';
 
 after(() => resetClock());
@@ -37,9 +37,7 @@ async function enter(staff, fields) {
 test('the list shows released reports, new ones marked; a report shows values, flags in words, explanations', async () => {
   const maria = await signedIn('riverside', 'maria@riverside.example');
   const before = lastAuditId();
-  const list = await maria.get('/riverside/results');
-  assert.equal(list.status, 200);
-  assert.equal(h1(list.text), 'Test results');
+  const list = await getPage(maria, '/riverside/results', 'Test results');
   assert.ok(list.text.includes('Basic metabolic panel') && list.text.includes('New'));
   const id = sqlValue(`SELECT r.id FROM lab_reports r JOIN patients p ON p.id = r.patient_id WHERE p.mrn = 'R100234'
     AND r.panel_name = 'Basic metabolic panel'`);
