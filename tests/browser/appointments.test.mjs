@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshPatient, sql, sqlValue, setClock, resetClock } from '../http/lib.mjs';
-import { BASE, useBrowser, phone, signIn, checkPage, tinyPng } from './lib.mjs';
+import { BASE, useBrowser, phone, signIn, checkPage, clickAndCheck, tinyPng } from './lib.mjs';
 
 const run = useBrowser();
 after(resetClock);
@@ -21,8 +21,7 @@ test('a Spanish-speaking patient books, confirms from the reminder and checks in
   await page.waitForURL('**/riverside/appointments');
   assert.equal((await page.textContent('h1')).trim(), 'Citas');
   await checkPage(page, 'appointments (es)');
-  await page.click('a:has-text("Hacer una cita")');
-  await checkPage(page, 'types (es)');
+  await clickAndCheck(page, 'a:has-text("Hacer una cita")', 'types (es)');
   await page.click('a:has-text("Consulta de seguimiento")');
   await page.waitForURL(/book\/slots/);
   await checkPage(page, 'slots (es)');
@@ -98,8 +97,7 @@ test('a Spanish-speaking patient books, confirms from the reminder and checks in
     UTC_TIMESTAMP() + INTERVAL 1 HOUR, UTC_TIMESTAMP() FROM appointments WHERE id = ${id}`);
   await page.goto(`${BASE}/riverside/appointments`);
   await checkPage(page, 'appointments with an offer (es)');
-  await page.click('section[aria-labelledby=offers-h] a');
-  await checkPage(page, 'offer (es)');
+  await clickAndCheck(page, 'section[aria-labelledby=offers-h] a', 'offer (es)');
   await context.close();
 });
 

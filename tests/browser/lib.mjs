@@ -67,6 +67,12 @@ export async function checkPage(page, what) {
   assert.ok(overflow <= 0, `${what}: ${overflow}px wider than the screen`);
 }
 
+// Clicks what selector finds, then checks the page that shows.
+export async function clickAndCheck(page, selector, what) {
+  await page.click(selector);
+  await checkPage(page, what);
+}
+
 // A 1x1 PNG named name in dir, for upload fields (its content says PNG).
 export function tinyPng(dir, name) {
   const path = join(dir, name);

@@ -3,7 +3,7 @@
 // reply. axe-core checks every page on the way, in English and Spanish.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, useBrowser, phone, signIn, useLanguage, checkPage, tinyPng } from './lib.mjs';
+import { BASE, useBrowser, phone, signIn, useLanguage, checkPage, clickAndCheck, tinyPng } from './lib.mjs';
 
 const run = useBrowser();
 
@@ -17,8 +17,7 @@ test('a patient sends a message with an attachment, staff reply, the patient rea
   await patient.click('nav a[href="/riverside/messages"]');
   await patient.waitForURL('**/riverside/messages');
   await checkPage(patient, 'inbox (en)');
-  await patient.click('a:has-text("Write a new message")');
-  await checkPage(patient, 'compose (en)');
+  await clickAndCheck(patient, 'a:has-text("Write a new message")', 'compose (en)');
   assert.ok((await patient.textContent('.expect')).includes('If this is an emergency, call 911.'));
   await patient.selectOption('#topic', 'medical');
   await patient.fill('#subject', subject);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freshPatient, sql, sqlValue } from '../http/lib.mjs';
-import { BASE, useBrowser, phone, signIn, checkPage } from './lib.mjs';
+import { BASE, useBrowser, phone, signIn, checkPage, clickAndCheck } from './lib.mjs';
 
 const run = useBrowser();
 
@@ -43,15 +43,11 @@ test('a patient opens a new result and its trend, in English and in Spanish', as
 test('the staff results pages pass axe', async () => {
   const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await signIn(context, 'nurse@riverside.example');
-  await page.click('nav a[href="/riverside/staff/results"]');
-  await checkPage(page, 'staff results');
-  await page.click('a:has-text("Enter a result")');
-  await checkPage(page, 'enter a result');
-  await page.click('form.stack button[type=submit]:has-text("Save")');
-  await checkPage(page, 'enter a result with errors');
+  await clickAndCheck(page, 'nav a[href="/riverside/staff/results"]', 'staff results');
+  await clickAndCheck(page, 'a:has-text("Enter a result")', 'enter a result');
+  await clickAndCheck(page, 'form.stack button[type=submit]:has-text("Save")', 'enter a result with errors');
   await page.goto(`${BASE}/riverside/staff/results`);
-  await page.click('table.list tbody tr:first-child td:first-child a');
-  await checkPage(page, 'correct a result');
+  await clickAndCheck(page, 'table.list tbody tr:first-child td:first-child a', 'correct a result');
   await context.close();
 });
 
@@ -61,12 +57,9 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
     SELECT clinic_id, id, 'Metformina 500 mg', '500 mg', 'Tome 1 tableta dos veces al día.', 'chen', 'active', 1, 3, CURDATE() FROM patients WHERE id = ${pid}`);
   const mobile = await phone(run.browser);
   const page = await signIn(mobile, email);
-  await page.click('nav a[href="/riverside/refills"]');
-  await checkPage(page, 'refills (es)');
-  await page.click('a:has-text("Pedir un resurtido")');
-  await checkPage(page, 'refill form (es)');
-  await page.click('button:has-text("Enviar solicitud")');
-  await checkPage(page, 'refill form with errors (es)');
+  await clickAndCheck(page, 'nav a[href="/riverside/refills"]', 'refills (es)');
+  await clickAndCheck(page, 'a:has-text("Pedir un resurtido")', 'refill form (es)');
+  await clickAndCheck(page, 'button:has-text("Enviar solicitud")', 'refill form with errors (es)');
   await page.fill('#pharmacy_name', 'Farmacia La Esquina');
   await page.fill('#pharmacy_phone', '(555) 300-2000');
   await page.click('button:has-text("Enviar solicitud")');
@@ -76,10 +69,8 @@ test('a patient requests a refill that staff approve, in Spanish and English', a
 
   const desk = await run.browser.newContext({ viewport: { width: 1024, height: 768 } });
   const staff = await signIn(desk, 'nurse@riverside.example');
-  await staff.click('nav a[href="/riverside/staff/refills"]');
-  await checkPage(staff, 'refill queue (en)');
-  await staff.click('a:has-text("Metformina 500 mg")');
-  await checkPage(staff, 'refill review (en)');
+  await clickAndCheck(staff, 'nav a[href="/riverside/staff/refills"]', 'refill queue (en)');
+  await clickAndCheck(staff, 'a:has-text("Metformina 500 mg")', 'refill review (en)');
   await staff.click('button:has-text("Approve")');
   await staff.waitForURL(/done=approved$/);
   await desk.close();
@@ -93,10 +84,8 @@ test('the record and its printable copy pass axe in English and Spanish', async 
   for (const [clinic, email] of [['riverside', 'maria@riverside.example'], ['valle', 'rosa@valle.example']]) {
     const context = await phone(run.browser);
     const page = await signIn(context, email, { clinic });
-    await page.click(`nav a[href="/${clinic}/record"]`);
-    await checkPage(page, `record (${clinic})`);
-    await page.click('summary:has-text("' + (clinic === 'valle' ? 'Un medicamento que tomo' : 'A medicine I take') + '")');
-    await checkPage(page, `record with a form open (${clinic})`);
+    await clickAndCheck(page, `nav a[href="/${clinic}/record"]`, `record (${clinic})`);
+    await clickAndCheck(page, 'summary:has-text("' + (clinic === 'valle' ? 'Un medicamento que tomo' : 'A medicine I take') + '")', `record with a form open (${clinic})`);
     await page.goto(`${BASE}/${clinic}/record/print`);
     await checkPage(page, `printable record (${clinic})`);
     await context.close();
@@ -106,7 +95,6 @@ test('the record and its printable copy pass axe in English and Spanish', async 
 test('the staff review of patient updates passes axe', async () => {
   const context = await run.browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await signIn(context, 'nurse@riverside.example');
-  await page.click('nav a[href="/riverside/staff/reports"]');
-  await checkPage(page, 'patient updates');
+  await clickAndCheck(page, 'nav a[href="/riverside/staff/reports"]', 'patient updates');
   await context.close();
 });
