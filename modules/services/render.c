@@ -55,7 +55,8 @@ struct cached_template {
 	char *name;
 	char *text;
 };
-static struct cached_template template_cache[64];
+/* Room for every template of the portal, with a margin (55 today). */
+static struct cached_template template_cache[160];
 static size_t ntemplates;
 
 static NEOERR *
