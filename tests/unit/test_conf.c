@@ -409,6 +409,8 @@ test_duplicate_list_keys(void **state)
 	expect_error(EDITS({ 30, "  - key: family" }, { 31, "    name: Family again" }), 30,
 		"care_teams: key 'family' is used twice");
 	expect_error(EDITS({ 38, "  - key: chen" }), 38, "providers: key 'chen' is used twice");
+	expect_error(EDITS({ 53, "      care_team: family\n    - key: medical\n      name: Again\n      care_team: family" }),
+		54, "messaging.topics: key 'medical' is used twice");
 }
 
 static void
@@ -732,6 +734,10 @@ test_appointments_settings(void **state)
 		"12:00") }), 66, "'funday' is not a day");
 	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen]", "in_person", "[mon]", "07:00") }),
 		66, "to after from");
+	/* A second type with the first one's key, after line 64. */
+	expect_error(EDITS({ 55, appointments_block(block, sizeof(block), "20", "[chen]",
+		"in_person\n    - key: follow_up\n      name: Again\n      minutes: 20\n      scheduling: self\n"
+		"      providers: [chen]", "[mon]", "12:00") }), 65, "appointments.types: key 'follow_up' is used twice");
 }
 
 /* The results block: release delays, sensitive categories (defaults when
