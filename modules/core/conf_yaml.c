@@ -155,6 +155,8 @@ read_phrases_in(struct yctx *c, yaml_node_t *v, const struct ykey *k, void *fiel
 		yconf_error(c, v, "%s.%s: expected a list of at most %lld phrases", path, lang_codes[l], k->max);
 		return;
 	}
+	/* A language given twice: the last list counts, as with texts. */
+	phrase_list_free(list);
 	phrase_list_alloc(list, n);
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *in = seq_item(c, v, i);

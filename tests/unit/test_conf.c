@@ -433,6 +433,16 @@ test_messaging(void **state)
 
 	expect_error(EDITS({ 53, "      care_team: nursing" }), 53,
 		"messaging.topics[1].care_team: no care team has the key 'nursing'");
+	/* A language given twice: its last list counts. */
+	write_clinic("testclinic.yaml", EDITS({ 55, "    en: [bleeding a lot, \"can't stop shaking\"]\n    en: [chest pain]" }),
+		path, sizeof(path));
+	cl = conf_clinic_load(path, err, sizeof(err));
+	if (cl == NULL)
+		fail_msg("%s", err);
+	assert_int_equal(cl->urgent_phrases[LANG_EN].n, 1);
+	assert_string_equal(cl->urgent_phrases[LANG_EN].items[0], "chest pain");
+	conf_clinic_free(cl);
+	unlink(path);
 	expect_error(EDITS({ 55, "    fr: [au secours]" }), 55, "'fr' is not a language of the portal");
 	expect_error(EDITS({ 55, "    en: [x]" }), 55, "expected phrases of 2 to 80 characters");
 	/* Messages on, but nothing to write about. */
