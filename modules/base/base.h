@@ -327,6 +327,9 @@ const char *i18n_get(enum lang lang, const char *key);
 /* The same, but NULL (and nothing logged) when the key has no text. */
 const char *i18n_find(enum lang lang, const char *key);
 struct _hdf *i18n_root(enum lang lang);
+/* Logs a ClearSilver error as "what: its message" and releases it. */
+struct _neo_err;
+void log_neo_error(struct _neo_err *err, const char *what);
 /* The translation of key in the request's language. */
 const char *tr(struct req *r, const char *key);
 

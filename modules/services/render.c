@@ -97,17 +97,6 @@ render_init(const char *dir)
 	return templates_dir ? 0 : -1;
 }
 
-static void
-nerr_log(NEOERR *err, const char *what)
-{
-	STRING s;
-	string_init(&s);
-	nerr_error_string(err, &s);
-	log_error("%s: %s", what, s.buf ? s.buf : "error");
-	string_clear(&s);
-	nerr_ignore(&err);
-}
-
 void
 render_begin(struct req *r)
 {
@@ -141,7 +130,7 @@ page_set(struct req *r, const char *name, const char *value)
 	render_begin(r);
 	NEOERR *err = hdf_set_value(r->hdf, name, value ? value : "");
 	if (err != STATUS_OK)
-		nerr_log(err, "page_set");
+		log_neo_error(err, "page_set");
 }
 
 void
@@ -324,7 +313,7 @@ render_file(struct req *r, const char *tmpl, int status)
 		err = cs_render(cs, &out, append_output);
 	cs_destroy(&cs);
 	if (err != STATUS_OK) {
-		nerr_log(err, tmpl);
+		log_neo_error(err, tmpl);
 		buf_free(&out);
 		return 500;
 	}
