@@ -178,6 +178,9 @@ char *req_strdup(struct req *r, const char *s);
 char *req_strndup(struct req *r, const char *s, size_t n);
 char *req_printf(struct req *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same from a va_list; NULL when the format cannot be printed. */
+char *req_vprintf(struct req *r, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 _Noreturn void req_out_of_memory(struct req *r);
 typedef void (*oom_handler_fn)(void) __attribute__((noreturn));
 void req_set_oom_handler(oom_handler_fn handler);

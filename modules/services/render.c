@@ -136,22 +136,12 @@ page_set(struct req *r, const char *name, const char *value)
 void
 page_setf(struct req *r, const char *name, const char *fmt, ...)
 {
-	char small[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	char *value = req_vprintf(r, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
-		page_set(r, name, small);
-		return;
-	}
-	char *big = req_alloc(r, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	page_set(r, name, big);
+	if (value)
+		page_set(r, name, value);
 }
 
 void
