@@ -1,8 +1,6 @@
 /* conf.c: clinic files and portal.yaml, their schemas and their messages. */
 #include "unit.h"
 
-#include <ftw.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* The temporary directory of this run: clinic files under test are written
@@ -10,29 +8,18 @@
 static char tmpdir[64];
 
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static int
 group_setup(void **state)
 {
 	/* The clinic switches are the features that cgi-bin/features.c declares. */
 	if (portal_register_features() < 0)
 		return -1;
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/unit-conf-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
-	char sub[128];
-	snprintf(sub, sizeof(sub), "%s/clinics", tmpdir);
-	return mkdir(sub, 0700);
+	return unit_tmpdir_make(tmpdir, sizeof(tmpdir), "conf", "clinics");
 }
 
 static int
 group_teardown(void **state)
 {
-	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return unit_tmpdir_remove(tmpdir);
 }
 
 /* ------------------------------------------------------ building files */

@@ -5,20 +5,6 @@ static const struct parse_limits lim_default = {
 	.body_max = 1024 * 1024, .fields_max = 64, .field_max = 16 * 1024, .upload_max = 1024,
 };
 
-static int
-setup_arena(void **state)
-{
-	*state = arena_new();
-	return *state ? 0 : -1;
-}
-
-static int
-teardown_arena(void **state)
-{
-	arena_free(*state);
-	return 0;
-}
-
 static enum parse_result
 urlenc(struct arena *a, const char *s, const struct parse_limits *lim,
 	struct param **params, size_t *n)
@@ -690,29 +676,29 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_url_decode, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_url_decode_malformed, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_basic, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_names_and_equals, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_empty_pairs, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_malformed, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_too_many_fields, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_field_too_long, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_urlencoded_unlimited_fields, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_text_and_file, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_quoted_boundary, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_file_without_content_type, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_missing_boundary, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_unterminated, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_bare_lf_refused, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_upload_too_large, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_text_too_large_and_too_many, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_filename_path, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_empty_file_input, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_nul_in_text, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_multipart_name_not_from_filename, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_cookie, setup_arena, teardown_arena),
-		cmocka_unit_test_setup_teardown(test_cookie_prefix_names, setup_arena, teardown_arena),
+		cmocka_unit_test_setup_teardown(test_url_decode, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_url_decode_malformed, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_basic, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_names_and_equals, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_empty_pairs, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_malformed, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_too_many_fields, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_field_too_long, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_urlencoded_unlimited_fields, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_text_and_file, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_quoted_boundary, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_file_without_content_type, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_missing_boundary, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_unterminated, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_bare_lf_refused, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_upload_too_large, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_text_too_large_and_too_many, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_filename_path, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_empty_file_input, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_nul_in_text, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_multipart_name_not_from_filename, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_cookie, unit_setup_arena, unit_teardown_arena),
+		cmocka_unit_test_setup_teardown(test_cookie_prefix_names, unit_setup_arena, unit_teardown_arena),
 		cmocka_unit_test(test_route_id),
 		cmocka_unit_test(test_route_id_limits),
 		cmocka_unit_test(test_route_id_max),

@@ -15,19 +15,13 @@ group_setup(void **state)
 	return 0;
 }
 
+/* A fresh request in the Chicago clinic. */
 static int
 setup_req(void **state)
 {
 	struct req *r = unit_req_new();
 	r->clinic = &chicago;
 	*state = r;
-	return 0;
-}
-
-static int
-teardown_req(void **state)
-{
-	unit_req_free(*state);
 	return 0;
 }
 
@@ -148,13 +142,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_money, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_sql_date, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_time, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_date, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_datetime, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_time_zones, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_translations, setup_req, teardown_req),
+		cmocka_unit_test_setup_teardown(test_money, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_sql_date, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_time, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_date, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_datetime, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_time_zones, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_translations, setup_req, unit_teardown_req),
 	};
 	return cmocka_run_group_tests_name("render_fmt", tests, group_setup, NULL);
 }

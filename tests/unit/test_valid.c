@@ -302,20 +302,6 @@ test_token(void **state)
 
 /* ----------------------------------------------------------- valid_field */
 
-static int
-setup_req(void **state)
-{
-	*state = unit_req_new();
-	return 0;
-}
-
-static int
-teardown_req(void **state)
-{
-	unit_req_free(*state);
-	return 0;
-}
-
 static void
 test_field_text(void **state)
 {
@@ -571,14 +557,14 @@ main(void)
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_money),
-		cmocka_unit_test_setup_teardown(test_field_new_types, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_text, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_multiline, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_email, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_enum, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_password, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_int, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_field_date_token_file, setup_req, teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_new_types, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_text, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_multiline, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_email, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_enum, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_password, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_int, unit_setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_field_date_token_file, unit_setup_req, unit_teardown_req),
 	};
 	return cmocka_run_group_tests_name("valid", tests, NULL, NULL);
 }
