@@ -371,7 +371,8 @@ static const struct {
 	{ EDITS({ 55, "    fr: [au secours]" }), 55, "'fr' is not a language of the portal" },
 	{ EDITS({ 55, "    en: [x]" }), 55, "expected phrases of 2 to 80 characters" },
 	/* Messages on, but nothing to write about. */
-	{ EDITS({ 48, NULL }, { 49, NULL }, { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL }, { 54, NULL }, { 55, NULL }),
+	{ EDITS({ 48, NULL }, { 49, NULL }, { 50, NULL }, { 51, NULL }, { 52, NULL }, { 53, NULL }, { 54, NULL },
+		{ 55, NULL }),
 		42, "features.messages is on: give messaging.topics" },
 	/* YAML syntax */
 	{ EDITS({ 20, "  - key: main: extra" }), 20, "YAML syntax: mapping values are not allowed" },
