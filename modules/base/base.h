@@ -178,6 +178,9 @@ char *req_strdup(struct req *r, const char *s);
 char *req_strndup(struct req *r, const char *s, size_t n);
 char *req_printf(struct req *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The same from a va_list; NULL when the format cannot be printed. */
+char *req_vprintf(struct req *r, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 _Noreturn void req_out_of_memory(struct req *r);
 typedef void (*oom_handler_fn)(void) __attribute__((noreturn));
 void req_set_oom_handler(oom_handler_fn handler);
@@ -327,6 +330,9 @@ const char *i18n_get(enum lang lang, const char *key);
 /* The same, but NULL (and nothing logged) when the key has no text. */
 const char *i18n_find(enum lang lang, const char *key);
 struct _hdf *i18n_root(enum lang lang);
+/* Logs a ClearSilver error as "what: its message" and releases it. */
+struct _neo_err;
+void log_neo_error(struct _neo_err *err, const char *what);
 /* The translation of key in the request's language. */
 const char *tr(struct req *r, const char *key);
 

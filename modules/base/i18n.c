@@ -33,6 +33,17 @@ collect_missing(HDF *node, const char *prefix, HDF *other, char *missing, size_t
 	}
 }
 
+void
+log_neo_error(NEOERR *err, const char *what)
+{
+	STRING s;
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_error("%s: %s", what, s.buf ? s.buf : "error");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
 int
 i18n_load(const char *templates_dir)
 {
@@ -49,12 +60,9 @@ i18n_load(const char *templates_dir)
 		if (err == STATUS_OK)
 			err = hdf_read_file(node, path);
 		if (err != STATUS_OK) {
-			STRING s;
-			string_init(&s);
-			nerr_error_string(err, &s);
-			log_error("translations %s: %s", path, s.buf ? s.buf : "unreadable");
-			string_clear(&s);
-			nerr_ignore(&err);
+			char what[4200];
+			snprintf(what, sizeof(what), "translations %s", path);
+			log_neo_error(err, what);
 			return -1;
 		}
 	}

@@ -51,19 +51,26 @@ req_strdup(struct req *r, const char *s)
 }
 
 char *
+req_vprintf(struct req *r, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *p = n < 0 ? NULL : req_alloc(r, (size_t)n + 1);
+	if (p)
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
+char *
 req_printf(struct req *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *p = req_vprintf(r, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return req_strdup(r, "");
-	char *p = req_alloc(r, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return p;
+	return p ? p : req_strdup(r, "");
 }
 
 const struct field *

@@ -38,6 +38,29 @@ one_of(const char *s, const char *const *choices)
 	return false;
 }
 
+/* Whether entry i of a list in a clinic file repeats the key of an earlier
+ * entry (the string at key_at in entries of size bytes); reported at entry
+ * i's key. path is where the list stands ("messaging.topics"), parent the
+ * map that holds it. */
+static bool
+key_used_twice(struct yctx *c, yaml_node_t *parent, const char *path, const void *list, size_t size,
+	size_t key_at, size_t i)
+{
+	const char *entries = list;
+	const char *key = *(char *const *)(entries + i * size + key_at);
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(key, *(char *const *)(entries + j * size + key_at)) == 0) {
+			const char *name = strrchr(path, '.');
+			yconf_error(c, yconf_at(c, parent, name ? name + 1 : path, i, "key"), "%s: key '%s' is used twice",
+				path, key);
+			return true;
+		}
+	return false;
+}
+
+#define KEY_USED_TWICE(c, parent, path, type, list, i) \
+	key_used_twice((c), (parent), (path), (list), sizeof(type), offsetof(type, key), (i))
+
 /* The appointments block: references, grid and lists. */
 static void
 check_appointments(struct yctx *c, struct clinic *cl, yaml_node_t *root)
@@ -50,11 +73,8 @@ check_appointments(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 	for (size_t i = 0; i < cl->nappt_types; i++) {
 		struct appt_type *t = &cl->appt_types[i];
 		yaml_node_t *tn = yconf_at(c, ap, "types", i, "key");
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(t->key, cl->appt_types[j].key) == 0) {
-				yconf_error(c, tn, "appointments.types: key '%s' is used twice", t->key);
-				return;
-			}
+		if (KEY_USED_TWICE(c, ap, "appointments.types", struct appt_type, cl->appt_types, i))
+			return;
 		if (t->minutes % 5 != 0) {
 			yconf_error(c, yconf_at(c, ap, "types", i, "minutes"), "appointments.types[%zu].minutes: expected a multiple of 5",
 				i + 1);
@@ -161,49 +181,32 @@ conf_check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 		return;
 	}
 	for (size_t i = 0; i < cl->nlocations; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cl->locations[i].key, cl->locations[j].key) == 0) {
-				yconf_error(c, yconf_at(c, root, "locations", i, "key"), "locations: key '%s' is used twice",
-					cl->locations[i].key);
-				return;
-			}
+		if (KEY_USED_TWICE(c, root, "locations", struct clinic_location, cl->locations, i))
+			return;
 	for (size_t i = 0; i < cl->ncare_teams; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cl->care_teams[i].key, cl->care_teams[j].key) == 0) {
-				yconf_error(c, yconf_at(c, root, "care_teams", i, "key"), "care_teams: key '%s' is used twice",
-					cl->care_teams[i].key);
-				return;
-			}
+		if (KEY_USED_TWICE(c, root, "care_teams", struct care_team, cl->care_teams, i))
+			return;
 	for (size_t i = 0; i < cl->nproviders; i++) {
 		const struct clinic_provider *p = &cl->providers[i];
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(p->key, cl->providers[j].key) == 0) {
-				yconf_error(c, yconf_at(c, root, "providers", i, "key"), "providers: key '%s' is used twice", p->key);
-				return;
-			}
+		if (KEY_USED_TWICE(c, root, "providers", struct clinic_provider, cl->providers, i))
+			return;
 		if (clinic_location(cl, p->location) == NULL) {
 			yconf_error(c, yconf_at(c, root, "providers", i, "location"), "providers[%zu].location: no location has the key '%s'",
 				i + 1, p->location);
 			return;
 		}
-		bool found = p->care_team == NULL;
-		for (size_t j = 0; !found && j < cl->ncare_teams; j++)
-			found = strcmp(cl->care_teams[j].key, p->care_team) == 0;
-		if (!found) {
+		if (p->care_team && clinic_care_team(cl, p->care_team) == NULL) {
 			yconf_error(c, yconf_at(c, root, "providers", i, "care_team"),
 				"providers[%zu].care_team: no care team has the key '%s'", i + 1, p->care_team);
 			return;
 		}
 	}
+	yaml_node_t *messaging = yconf_at(c, root, "messaging", 0, NULL);
 	for (size_t i = 0; i < cl->ntopics; i++) {
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(cl->topics[i].key, cl->topics[j].key) == 0) {
-				yconf_error(c, yconf_at(c, yconf_at(c, root, "messaging", 0, NULL), "topics", i, "key"),
-					"messaging.topics: key '%s' is used twice", cl->topics[i].key);
-				return;
-			}
+		if (KEY_USED_TWICE(c, messaging, "messaging.topics", struct message_topic, cl->topics, i))
+			return;
 		if (clinic_care_team(cl, cl->topics[i].care_team) == NULL) {
-			yconf_error(c, yconf_at(c, yconf_at(c, root, "messaging", 0, NULL), "topics", i, "care_team"),
+			yconf_error(c, yconf_at(c, messaging, "topics", i, "care_team"),
 				"messaging.topics[%zu].care_team: no care team has the key '%s'", i + 1,
 				cl->topics[i].care_team);
 			return;
@@ -219,13 +222,9 @@ conf_check_clinic(struct yctx *c, struct clinic *cl, yaml_node_t *root)
 	}
 	/* Texts given in one language only are shown in it in the other. */
 	for (size_t i = 0; i < cl->nhours; i++)
-		for (int l = 0; l < LANG__MAX; l++)
-			if (cl->hours[i].days.v[l] == NULL)
-				cl->hours[i].days.v[l] = yconf_strdup(cl->hours[i].days.v[1 - l]);
+		yconf_fill_languages(&cl->hours[i].days);
 	for (size_t i = 0; i < cl->ncare_teams; i++)
-		for (int l = 0; l < LANG__MAX; l++)
-			if (cl->care_teams[i].name.v[l] == NULL)
-				cl->care_teams[i].name.v[l] = yconf_strdup(cl->care_teams[i].name.v[1 - l]);
+		yconf_fill_languages(&cl->care_teams[i].name);
 	for (size_t i = 0; i < cl->ntopics; i++)
 		yconf_fill_languages(&cl->topics[i].name);
 	for (size_t i = 0; i < cl->nreply_templates; i++) {

@@ -23,88 +23,72 @@ conf_default_path(void)
 	return p && *p ? p : "conf/portal.yaml";
 }
 
-const struct clinic_provider *
-clinic_provider(const struct clinic *c, const char *key)
+/* The entry of a list read from the configuration whose name (the string
+ * at name_at in each entry of size bytes) is name; NULL when there is none
+ * or name is NULL. */
+static const void *
+find_entry(const void *list, size_t n, size_t size, size_t name_at, const char *name)
 {
-	for (size_t i = 0; key && i < c->nproviders; i++)
-		if (strcmp(c->providers[i].key, key) == 0)
-			return &c->providers[i];
+	const char *entry = list;
+	for (size_t i = 0; name && i < n; i++, entry += size)
+		if (strcmp(*(char *const *)(entry + name_at), name) == 0)
+			return entry;
 	return NULL;
 }
 
-const struct clinic_location *
-clinic_location(const struct clinic *c, const char *key)
+#define FIND_ENTRY(type, list, n, member, name) \
+	((const type *)find_entry((list), (n), sizeof(type), offsetof(type, member), (name)))
+
+static bool
+phrase_list_has(const struct phrase_list *l, const char *s)
 {
-	for (size_t i = 0; key && i < c->nlocations; i++)
-		if (strcmp(c->locations[i].key, key) == 0)
-			return &c->locations[i];
-	return NULL;
+	return find_entry(l->items, l->n, sizeof(*l->items), 0, s) != NULL;
 }
 
-const struct care_team *
-clinic_care_team(const struct clinic *c, const char *key)
-{
-	for (size_t i = 0; key && i < c->ncare_teams; i++)
-		if (strcmp(c->care_teams[i].key, key) == 0)
-			return &c->care_teams[i];
-	return NULL;
-}
+/* clinic_provider, clinic_location, clinic_care_team, clinic_topic and
+ * clinic_appt_type: the entry of one of a clinic's lists by its key. */
+#define CLINIC_LOOKUP(fn, type, list, n) \
+	const type * \
+	fn(const struct clinic *c, const char *key) \
+	{ \
+		return FIND_ENTRY(type, c->list, c->n, key, key); \
+	}
 
-const struct message_topic *
-clinic_topic(const struct clinic *c, const char *key)
-{
-	for (size_t i = 0; key && i < c->ntopics; i++)
-		if (strcmp(c->topics[i].key, key) == 0)
-			return &c->topics[i];
-	return NULL;
-}
+CLINIC_LOOKUP(clinic_provider, struct clinic_provider, providers, nproviders)
+CLINIC_LOOKUP(clinic_location, struct clinic_location, locations, nlocations)
+CLINIC_LOOKUP(clinic_care_team, struct care_team, care_teams, ncare_teams)
+CLINIC_LOOKUP(clinic_topic, struct message_topic, topics, ntopics)
+CLINIC_LOOKUP(clinic_appt_type, struct appt_type, appt_types, nappt_types)
 
 const struct lab_test_info *
 lab_test_info(const struct clinic *c, const char *loinc)
 {
-	for (size_t i = 0; loinc && c && i < c->nlab_tests; i++)
-		if (strcmp(c->lab_tests[i].loinc, loinc) == 0)
-			return &c->lab_tests[i];
-	for (size_t i = 0; loinc && portal_conf && i < portal_conf->nlab_tests; i++)
-		if (strcmp(portal_conf->lab_tests[i].loinc, loinc) == 0)
-			return &portal_conf->lab_tests[i];
-	return NULL;
+	const struct lab_test_info *info = NULL;
+	if (c)
+		info = FIND_ENTRY(struct lab_test_info, c->lab_tests, c->nlab_tests, loinc, loinc);
+	if (info == NULL && portal_conf)
+		info = FIND_ENTRY(struct lab_test_info, portal_conf->lab_tests, portal_conf->nlab_tests, loinc, loinc);
+	return info;
 }
 
 int
 result_delay_hours(const struct clinic *c, const char *category)
 {
-	for (size_t i = 0; category && i < c->nresult_delays; i++)
-		if (strcmp(c->result_delays[i].category, category) == 0)
-			return c->result_delays[i].hours;
-	return 0;
+	const struct result_delay *d = FIND_ENTRY(struct result_delay, c->result_delays, c->nresult_delays,
+		category, category);
+	return d ? d->hours : 0;
 }
 
 bool
 result_category_sensitive(const struct clinic *c, const char *category)
 {
-	for (size_t i = 0; category && i < c->sensitive_categories.n; i++)
-		if (strcmp(c->sensitive_categories.items[i], category) == 0)
-			return true;
-	return false;
-}
-
-const struct appt_type *
-clinic_appt_type(const struct clinic *c, const char *key)
-{
-	for (size_t i = 0; key && i < c->nappt_types; i++)
-		if (strcmp(c->appt_types[i].key, key) == 0)
-			return &c->appt_types[i];
-	return NULL;
+	return phrase_list_has(&c->sensitive_categories, category);
 }
 
 bool
 appt_type_offered_by(const struct appt_type *t, const char *provider)
 {
-	for (size_t i = 0; provider && i < t->providers.n; i++)
-		if (strcmp(t->providers.items[i], provider) == 0)
-			return true;
-	return false;
+	return phrase_list_has(&t->providers, provider);
 }
 
 const char *

@@ -49,11 +49,132 @@ check_len(struct yctx *c, const yaml_node_t *n, const char *path, const char *s,
 	return 0;
 }
 
+/* A key of the configuration: lower-case letters, digits, '-' or '_', at
+ * most 40 of them. */
+static bool
+is_key(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	return n >= 1 && n <= 40 && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_-") == n;
+}
+
+static void
+replace_string(char **field, const char *s)
+{
+	free(*field);
+	*field = yconf_strdup(s);
+}
+
+/* The number of items of a sequence node; 0 for any other node. */
+static size_t
+seq_len(const yaml_node_t *v)
+{
+	return v->type == YAML_SEQUENCE_NODE ? (size_t)(v->data.sequence.items.top - v->data.sequence.items.start) : 0;
+}
+
+static yaml_node_t *
+seq_item(struct yctx *c, const yaml_node_t *v, size_t i)
+{
+	return yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+}
+
+/* Room for n strings (aborts when out of memory: start-up only). */
+static void
+phrase_list_alloc(struct phrase_list *l, size_t n)
+{
+	l->items = calloc(n ? n : 1, sizeof(char *));
+	if (l->items == NULL)
+		abort();
+}
+
+static void
+phrase_list_free(struct phrase_list *l)
+{
+	for (size_t j = 0; j < l->n; j++)
+		free(l->items[j]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+/* The language a node names (a key of a map of texts, an item of a list of
+ * languages), or -1, reported. */
+static int
+language_of(struct yctx *c, const yaml_node_t *n, const char *path)
+{
+	int l = lang_from_code(yconf_scalar(n));
+	if (l < 0)
+		yconf_error(c, n, "%s: '%s' is not a language of the portal (en, es)", path,
+			yconf_scalar(n) ? yconf_scalar(n) : "?");
+	return l;
+}
+
+/* Reads the value of one language in a map of values per language. */
+typedef void lang_value_reader(struct yctx *c, yaml_node_t *v, const struct ykey *k, void *field, enum lang l,
+	const char *path);
+
+/* A map of one value per language ({en: ..., es: ...}), read value by
+ * value in the order of the file until the first problem (reported);
+ * expected says what the value should have been when it is not a map. */
+static void
+read_per_language(struct yctx *c, yaml_node_t *v, const struct ykey *k, void *field, const char *path,
+	const char *expected, lang_value_reader *read_one)
+{
+	if (v->type != YAML_MAPPING_NODE) {
+		yconf_error(c, v, "%s: expected %s", path, expected);
+		return;
+	}
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && !c->failed; p++) {
+		int l = language_of(c, yaml_document_get_node(c->doc, p->key), path);
+		if (l < 0)
+			return;
+		read_one(c, yaml_document_get_node(c->doc, p->value), k, field, (enum lang)l, path);
+	}
+}
+
+/* YK_TEXT given per language: one language's text. */
+static void
+read_text_in(struct yctx *c, yaml_node_t *v, const struct ykey *k, void *field, enum lang l, const char *path)
+{
+	struct i18n_text *t = field;
+	const char *sv = yconf_scalar(v);
+	if (sv == NULL || check_len(c, v, path, sv, k->min ? k->min : 1, k->max) < 0) {
+		yconf_error(c, v, "%s.%s: expected text", path, lang_codes[l]);
+		return;
+	}
+	replace_string(&t->v[l], sv);
+}
+
+/* YK_PHRASES: one language's list of phrases. */
+static void
+read_phrases_in(struct yctx *c, yaml_node_t *v, const struct ykey *k, void *field, enum lang l, const char *path)
+{
+	struct phrase_list *list = &((struct phrase_list *)field)[l];
+	size_t n = seq_len(v);
+	if (v->type != YAML_SEQUENCE_NODE || (long long)n > k->max) {
+		yconf_error(c, v, "%s.%s: expected a list of at most %lld phrases", path, lang_codes[l], k->max);
+		return;
+	}
+	/* A language given twice: the last list counts, as with texts. */
+	phrase_list_free(list);
+	phrase_list_alloc(list, n);
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *in = seq_item(c, v, i);
+		const char *iv = yconf_scalar(in);
+		if (iv == NULL || valid_utf8_text(iv, strlen(iv), 2, 80, false) < 0) {
+			yconf_error(c, in, "%s.%s: expected phrases of 2 to 80 characters", path, lang_codes[l]);
+			return;
+		}
+		list->items[list->n++] = yconf_strdup(iv);
+	}
+}
+
 static void
 read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, const char *path)
 {
 	void *field = base + k->off;
 	const char *sv = yconf_scalar(v);
+	const char *got = sv ? sv : "(not a value)";
 	switch (k->kind) {
 	case YK_STR:
 		if (sv == NULL || sv[0] == '\0') {
@@ -62,41 +183,19 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 		}
 		if (check_len(c, v, path, sv, k->min, k->max) < 0)
 			return;
-		free(*(char **)field);
-		*(char **)field = yconf_strdup(sv);
+		replace_string(field, sv);
 		return;
 	case YK_TEXT: {
 		struct i18n_text *t = field;
 		if (sv) {
 			if (check_len(c, v, path, sv, k->min ? k->min : 1, k->max) < 0)
 				return;
-			for (int l = 0; l < LANG__MAX; l++) {
-				free(t->v[l]);
-				t->v[l] = yconf_strdup(sv);
-			}
+			for (int l = 0; l < LANG__MAX; l++)
+				replace_string(&t->v[l], sv);
 			return;
 		}
-		if (v->type != YAML_MAPPING_NODE) {
-			yconf_error(c, v, "%s: expected text, or one text per language (en: ..., es: ...)", path);
-			return;
-		}
-		for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-			yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-			yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
-			int l = lang_from_code(yconf_scalar(kn));
-			if (l < 0) {
-				yconf_error(c, kn, "%s: '%s' is not a language of the portal (en, es)", path,
-					yconf_scalar(kn) ? yconf_scalar(kn) : "?");
-				return;
-			}
-			if (yconf_scalar(vn) == NULL || check_len(c, vn, path, yconf_scalar(vn), k->min ? k->min : 1, k->max) < 0) {
-				yconf_error(c, vn, "%s.%s: expected text", path, lang_codes[l]);
-				return;
-			}
-			free(t->v[l]);
-			t->v[l] = yconf_strdup(yconf_scalar(vn));
-		}
-		if (t->v[LANG_EN] == NULL && t->v[LANG_ES] == NULL)
+		read_per_language(c, v, k, field, path, "text, or one text per language (en: ..., es: ...)", read_text_in);
+		if (!c->failed && t->v[LANG_EN] == NULL && t->v[LANG_ES] == NULL)
 			yconf_error(c, v, "%s: give the text in at least one language", path);
 		return;
 	}
@@ -106,14 +205,14 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 		else if (sv && (strcmp(sv, "false") == 0 || strcmp(sv, "off") == 0 || strcmp(sv, "no") == 0))
 			*(bool *)field = false;
 		else
-			yconf_error(c, v, "%s: expected true or false, got '%s'", path, sv ? sv : "(not a value)");
+			yconf_error(c, v, "%s: expected true or false, got '%s'", path, got);
 		return;
 	case YK_INT:
 	case YK_LONG: {
 		long long x;
 		if (sv == NULL || valid_int(sv, k->min, k->max, &x) < 0) {
 			yconf_error(c, v, "%s: expected a whole number from %lld to %lld, got '%s'", path,
-				k->min, k->max, sv ? sv : "(not a value)");
+				k->min, k->max, got);
 			return;
 		}
 		if (k->kind == YK_LONG)
@@ -125,17 +224,16 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 	case YK_COLOR: {
 		bool ok = sv && strlen(sv) == 7 && sv[0] == '#' && strspn(sv + 1, "0123456789abcdefABCDEF") == 6;
 		if (!ok) {
-			yconf_error(c, v, "%s: expected a colour like \"#0b5d7a\", got '%s'", path, sv ? sv : "(not a value)");
+			yconf_error(c, v, "%s: expected a colour like \"#0b5d7a\", got '%s'", path, got);
 			return;
 		}
-		free(*(char **)field);
-		*(char **)field = yconf_strdup(sv);
+		replace_string(field, sv);
 		return;
 	}
 	case YK_LANG: {
 		int l = lang_from_code(sv);
 		if (l < 0) {
-			yconf_error(c, v, "%s: expected a language code (en or es), got '%s'", path, sv ? sv : "(not a value)");
+			yconf_error(c, v, "%s: expected a language code (en or es), got '%s'", path, got);
 			return;
 		}
 		*(enum lang *)field = (enum lang)l;
@@ -143,18 +241,15 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 	}
 	case YK_LANGS: {
 		bool *offered = field;
-		if (v->type != YAML_SEQUENCE_NODE || v->data.sequence.items.start == v->data.sequence.items.top) {
+		size_t n = seq_len(v);
+		if (n == 0) {
 			yconf_error(c, v, "%s: expected a list of language codes, like [en, es]", path);
 			return;
 		}
-		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-			yaml_node_t *in = yaml_document_get_node(c->doc, *it);
-			int l = lang_from_code(yconf_scalar(in));
-			if (l < 0) {
-				yconf_error(c, in, "%s: '%s' is not a language of the portal (en, es)", path,
-					yconf_scalar(in) ? yconf_scalar(in) : "?");
+		for (size_t i = 0; i < n; i++) {
+			int l = language_of(c, seq_item(c, v, i), path);
+			if (l < 0)
 				return;
-			}
 			offered[l] = true;
 		}
 		return;
@@ -165,85 +260,42 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 			sv[3] >= '0' && sv[3] <= '5' && sv[4] >= '0' && sv[4] <= '9' &&
 			(sv[0] - '0') * 10 + (sv[1] - '0') < 24;
 		if (!ok) {
-			yconf_error(c, v, "%s: expected a time like \"08:30\", got '%s'", path, sv ? sv : "(not a value)");
+			yconf_error(c, v, "%s: expected a time like \"08:30\", got '%s'", path, got);
 			return;
 		}
-		free(*(char **)field);
-		*(char **)field = yconf_strdup(sv);
+		replace_string(field, sv);
 		return;
 	}
-	case YK_KEY: {
-		bool ok = sv && strlen(sv) >= 1 && strlen(sv) <= 40 &&
-			strspn(sv, "abcdefghijklmnopqrstuvwxyz0123456789_-") == strlen(sv);
-		if (!ok) {
+	case YK_KEY:
+		if (!is_key(sv)) {
 			yconf_error(c, v, "%s: expected a key of lower-case letters, digits, '-' or '_' (at most 40), got '%s'",
-				path, sv ? sv : "(not a value)");
+				path, got);
 			return;
 		}
-		free(*(char **)field);
-		*(char **)field = yconf_strdup(sv);
+		replace_string(field, sv);
 		return;
-	}
 	case YK_EMAIL:
 		if (sv == NULL || valid_email(sv) < 0) {
-			yconf_error(c, v, "%s: expected an email address, got '%s'", path, sv ? sv : "(not a value)");
+			yconf_error(c, v, "%s: expected an email address, got '%s'", path, got);
 			return;
 		}
-		free(*(char **)field);
-		*(char **)field = yconf_strdup(sv);
+		replace_string(field, sv);
 		return;
-	case YK_PHRASES: {
-		struct phrase_list *lists = field;
-		if (v->type != YAML_MAPPING_NODE) {
-			yconf_error(c, v, "%s: expected lists per language, like en: [\"chest pain\"]", path);
-			return;
-		}
-		for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
-			yaml_node_t *kn = yaml_document_get_node(c->doc, p->key);
-			yaml_node_t *vn = yaml_document_get_node(c->doc, p->value);
-			int l = lang_from_code(yconf_scalar(kn));
-			if (l < 0) {
-				yconf_error(c, kn, "%s: '%s' is not a language of the portal (en, es)", path,
-					yconf_scalar(kn) ? yconf_scalar(kn) : "?");
-				return;
-			}
-			size_t n = vn->type == YAML_SEQUENCE_NODE ?
-				(size_t)(vn->data.sequence.items.top - vn->data.sequence.items.start) : 0;
-			if (vn->type != YAML_SEQUENCE_NODE || (long long)n > k->max) {
-				yconf_error(c, vn, "%s.%s: expected a list of at most %lld phrases", path, lang_codes[l], k->max);
-				return;
-			}
-			lists[l].items = calloc(n ? n : 1, sizeof(char *));
-			if (lists[l].items == NULL)
-				abort();
-			for (size_t i = 0; i < n; i++) {
-				yaml_node_t *in = yaml_document_get_node(c->doc, vn->data.sequence.items.start[i]);
-				if (yconf_scalar(in) == NULL ||
-				    valid_utf8_text(yconf_scalar(in), strlen(yconf_scalar(in)), 2, 80, false) < 0) {
-					yconf_error(c, in, "%s.%s: expected phrases of 2 to 80 characters", path, lang_codes[l]);
-					return;
-				}
-				lists[l].items[lists[l].n++] = yconf_strdup(yconf_scalar(in));
-			}
-		}
+	case YK_PHRASES:
+		read_per_language(c, v, k, field, path, "lists per language, like en: [\"chest pain\"]", read_phrases_in);
 		return;
-	}
 	case YK_KEYS: {
 		struct phrase_list *list = field;
-		size_t n = v->type == YAML_SEQUENCE_NODE ?
-			(size_t)(v->data.sequence.items.top - v->data.sequence.items.start) : 0;
+		size_t n = seq_len(v);
 		if (v->type != YAML_SEQUENCE_NODE || (long long)n < k->min || (long long)n > k->max) {
 			yconf_error(c, v, "%s: expected a list of %lld to %lld keys, like [a, b]", path, k->min, k->max);
 			return;
 		}
-		list->items = calloc(n ? n : 1, sizeof(char *));
-		if (list->items == NULL)
-			abort();
+		phrase_list_alloc(list, n);
 		for (size_t i = 0; i < n; i++) {
-			yaml_node_t *in = yaml_document_get_node(c->doc, v->data.sequence.items.start[i]);
+			yaml_node_t *in = seq_item(c, v, i);
 			const char *iv = yconf_scalar(in);
-			if (iv == NULL || strlen(iv) < 1 || strlen(iv) > 40 ||
-			    strspn(iv, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(iv)) {
+			if (!is_key(iv)) {
 				yconf_error(c, in, "%s: expected keys of lower-case letters, digits, '-' or '_', got '%s'", path,
 					iv ? iv : "(not a value)");
 				return;
@@ -264,7 +316,7 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 			yconf_error(c, v, "%s: expected a list", path);
 			return;
 		}
-		size_t n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+		size_t n = seq_len(v);
 		if ((long long)n < k->min || (long long)n > k->max) {
 			yconf_error(c, v, "%s: expected %lld to %lld entries, found %zu", path, k->min, k->max, n);
 			return;
@@ -274,9 +326,8 @@ read_value(struct yctx *c, yaml_node_t *v, const struct ykey *k, char *base, con
 			abort();
 		*(void **)field = arr;
 		*(size_t *)(base + k->count_off) = n;
-		size_t i = 0;
-		for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++, i++) {
-			yaml_node_t *in = yaml_document_get_node(c->doc, *it);
+		for (size_t i = 0; i < n; i++) {
+			yaml_node_t *in = seq_item(c, v, i);
 			char sub[256];
 			snprintf(sub, sizeof(sub), "%.200s[%zu]", path, i + 1);
 			if (in->type != YAML_MAPPING_NODE) {
@@ -346,24 +397,12 @@ yconf_free_fields(const struct yschema *s, char *base)
 			}
 			break;
 		case YK_PHRASES:
-			for (int l = 0; l < LANG__MAX; l++) {
-				struct phrase_list *pl = &((struct phrase_list *)(base + k->off))[l];
-				for (size_t j = 0; j < pl->n; j++)
-					free(pl->items[j]);
-				free(pl->items);
-				pl->items = NULL;
-				pl->n = 0;
-			}
+			for (int l = 0; l < LANG__MAX; l++)
+				phrase_list_free(&((struct phrase_list *)(base + k->off))[l]);
 			break;
-		case YK_KEYS: {
-			struct phrase_list *pl = (struct phrase_list *)(base + k->off);
-			for (size_t j = 0; j < pl->n; j++)
-				free(pl->items[j]);
-			free(pl->items);
-			pl->items = NULL;
-			pl->n = 0;
+		case YK_KEYS:
+			phrase_list_free((struct phrase_list *)(base + k->off));
 			break;
-		}
 		case YK_MAP:
 			yconf_free_fields(k->sub, base);
 			break;

@@ -50,9 +50,6 @@ struct yschema {
 
 #define SCHEMA(what, type, keys) { what, keys, sizeof(keys) / sizeof(keys[0]), sizeof(type) }
 
-
-#define SCHEMA(what, type, keys) { what, keys, sizeof(keys) / sizeof(keys[0]), sizeof(type) }
-
 struct yctx {
 	const char *file;
 	yaml_document_t *doc;

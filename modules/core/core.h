@@ -116,6 +116,12 @@ void secret_free(char *secret);
 /* A whole file of at most max bytes in malloc'd memory, NUL-terminated;
  * NULL when it cannot be read or is larger. */
 char *file_read(const char *path, size_t max, size_t *len);
+/* The entries of a list file (the common passwords, the urgent phrases):
+ * each line without its line end, blank lines and '#' comments skipped,
+ * handed to each with its line number until each returns non-zero, which
+ * is then returned (0 when every line was taken). -1 when the file cannot
+ * be opened, logged with what the list is ("urgent-phrase list"). */
+int list_file_each(const char *path, const char *what, int (*each)(char *line, int lineno, void *arg), void *arg);
 
 /* ---------------------------------------------------------- validation */
 /* Pure checks of one value; 0 when it passes, -1 when not. */

@@ -1,5 +1,6 @@
 /* Files: secrets (database passwords, gateway tokens), read when needed and
- * wiped from memory after use, never logged; and whole files read with a cap. */
+ * wiped from memory after use, never logged; whole files read with a cap;
+ * and lists read line by line. */
 #include "core.h"
 
 #include <stdio.h>
@@ -57,4 +58,24 @@ secret_free(char *secret)
 		crypto_cleanse(secret, strlen(secret));
 		free(secret);
 	}
+}
+
+int
+list_file_each(const char *path, const char *what, int (*each)(char *line, int lineno, void *arg), void *arg)
+{
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		log_error("cannot open the %s %s", what, path);
+		return -1;
+	}
+	char line[512];
+	int lineno = 0, rc = 0;
+	while (rc == 0 && fgets(line, sizeof(line), f)) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] != '\0' && line[0] != '#')
+			rc = each(line, lineno, arg);
+	}
+	fclose(f);
+	return rc;
 }

@@ -26,16 +26,11 @@ short_date(struct req *r, time_t t)
 		req_printf(r, "%d/%d/%d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year + 1900);
 }
 
+/* Two decimals at most, and none that are trailing zeros: "4.5", "6". */
 static const char *
 trimmed(struct req *r, double v)
 {
-	char *s = req_printf(r, "%.2f", v);
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == '0')
-		s[--n] = '\0';
-	if (n > 0 && s[n - 1] == '.')
-		s[--n] = '\0';
-	return s;
+	return fmt_decimal(r, req_printf(r, "%.2f", v));
 }
 
 void

@@ -63,17 +63,24 @@ is_ctl(unsigned char c)
 	return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
+/* The character at s, unless it is a control character; returns what
+ * follows it. */
+static const char *
+put_char(struct out *o, const char *s)
+{
+	size_t n = char_len(s);
+	if (!is_ctl((unsigned char)*s))
+		emit(o, s, n);
+	return s + n;
+}
+
 /* Names, URIs and values already in iCalendar form: as they are, bar
  * control characters. */
 static void
 put_raw(struct out *o, const char *s)
 {
-	while (*s) {
-		size_t n = char_len(s);
-		if (!is_ctl((unsigned char)*s))
-			emit(o, s, n);
-		s += n;
-	}
+	while (*s)
+		s = put_char(o, s);
 }
 
 /* A TEXT value, escaped (RFC 5545 3.3.11): backslash, semicolon, comma,
@@ -90,10 +97,7 @@ put_text(struct out *o, const char *s)
 			emit(o, "\\n", 2);
 			s += s[0] == '\r' && s[1] == '\n' ? 2 : 1;
 		} else {
-			size_t n = char_len(s);
-			if (!is_ctl((unsigned char)*s))
-				emit(o, s, n);
-			s += n;
+			s = put_char(o, s);
 		}
 	}
 }
@@ -107,12 +111,8 @@ put_param(struct out *o, const char *s)
 	bool quote = strpbrk(s, ";:,") != NULL;
 	if (quote)
 		emit(o, "\"", 1);
-	while (*s) {
-		size_t n = char_len(s);
-		if (!is_ctl((unsigned char)*s) && *s != '"')
-			emit(o, s, n);
-		s += n;
-	}
+	while (*s)
+		s = *s == '"' ? s + 1 : put_char(o, s);
 	if (quote)
 		emit(o, "\"", 1);
 }

@@ -89,33 +89,24 @@ add_phrase(const char *text, unsigned category)
 	return 0;
 }
 
+/* One line of the list, "language 911|988 phrase"; arg is the list's path. */
+static int
+add_listed_phrase(char *line, int lineno, void *arg)
+{
+	char lang[8], cat[8];
+	int off = 0;
+	if (sscanf(line, "%7s %7s %n", lang, cat, &off) != 2 || lang_from_code(lang) < 0 ||
+	    (strcmp(cat, "911") != 0 && strcmp(cat, "988") != 0) || line[off] == '\0') {
+		log_error("%s:%d: expected 'language 911|988 phrase'", (const char *)arg, lineno);
+		return -1;
+	}
+	return add_phrase(line + off, strcmp(cat, "988") == 0 ? TRIAGE_CRISIS : TRIAGE_EMERGENCY);
+}
+
 int
 triage_load(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	if (f == NULL) {
-		log_error("cannot open the urgent-phrase list %s", path);
-		return -1;
-	}
-	char line[300];
-	int lineno = 0, rc = 0;
-	while (rc == 0 && fgets(line, sizeof(line), f)) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		char lang[8], cat[8];
-		int off = 0;
-		if (sscanf(line, "%7s %7s %n", lang, cat, &off) != 2 || lang_from_code(lang) < 0 ||
-		    (strcmp(cat, "911") != 0 && strcmp(cat, "988") != 0) || line[off] == '\0') {
-			log_error("%s:%d: expected 'language 911|988 phrase'", path, lineno);
-			rc = -1;
-			break;
-		}
-		rc = add_phrase(line + off, strcmp(cat, "988") == 0 ? TRIAGE_CRISIS : TRIAGE_EMERGENCY);
-	}
-	fclose(f);
-	return rc;
+	return list_file_each(path, "urgent-phrase list", add_listed_phrase, (void *)path);
 }
 
 unsigned

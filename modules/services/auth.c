@@ -58,39 +58,34 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* One entry of the list, kept in lower case; arg is the room for entries. */
+static int
+add_common(char *line, int lineno, void *arg)
+{
+	size_t *cap = arg;
+	for (char *p = line; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (ncommon == *cap) {
+		size_t more = *cap ? *cap * 2 : 4096;
+		char **nc = realloc(common, more * sizeof(*common));
+		if (nc == NULL)
+			return -1;
+		common = nc;
+		*cap = more;
+	}
+	common[ncommon] = strdup(line);
+	if (common[ncommon] == NULL)
+		return -1;
+	ncommon++;
+	return 0;
+}
+
 int
 auth_load_common_passwords(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	if (f == NULL) {
-		log_error("cannot open the common-password list %s", path);
-		return -1;
-	}
-	char line[256];
 	size_t cap = 0;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#')
-			continue;
-		for (char *p = line; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		if (ncommon == cap) {
-			cap = cap ? cap * 2 : 4096;
-			char **nc = realloc(common, cap * sizeof(*common));
-			if (nc == NULL) {
-				fclose(f);
-				return -1;
-			}
-			common = nc;
-		}
-		common[ncommon] = strdup(line);
-		if (common[ncommon] == NULL) {
-			fclose(f);
-			return -1;
-		}
-		ncommon++;
-	}
-	fclose(f);
+	if (list_file_each(path, "common-password list", add_common, &cap) != 0)
+		return -1;
 	qsort(common, ncommon, sizeof(*common), cmp_str);
 	return ncommon >= 10000 ? 0 : -1;
 }

@@ -98,17 +98,6 @@ render_init(const char *dir)
 	return templates_dir ? 0 : -1;
 }
 
-static void
-nerr_log(NEOERR *err, const char *what)
-{
-	STRING s;
-	string_init(&s);
-	nerr_error_string(err, &s);
-	log_error("%s: %s", what, s.buf ? s.buf : "error");
-	string_clear(&s);
-	nerr_ignore(&err);
-}
-
 void
 render_begin(struct req *r)
 {
@@ -142,28 +131,18 @@ page_set(struct req *r, const char *name, const char *value)
 	render_begin(r);
 	NEOERR *err = hdf_set_value(r->hdf, name, value ? value : "");
 	if (err != STATUS_OK)
-		nerr_log(err, "page_set");
+		log_neo_error(err, "page_set");
 }
 
 void
 page_setf(struct req *r, const char *name, const char *fmt, ...)
 {
-	char small[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	char *value = req_vprintf(r, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
-		page_set(r, name, small);
-		return;
-	}
-	char *big = req_alloc(r, (size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	page_set(r, name, big);
+	if (value)
+		page_set(r, name, value);
 }
 
 void
@@ -325,7 +304,7 @@ render_file(struct req *r, const char *tmpl, int status)
 		err = cs_render(cs, &out, append_output);
 	cs_destroy(&cs);
 	if (err != STATUS_OK) {
-		nerr_log(err, tmpl);
+		log_neo_error(err, tmpl);
 		buf_free(&out);
 		return 500;
 	}

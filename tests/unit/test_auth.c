@@ -75,91 +75,74 @@ test_length_in_characters(void **state)
 	assert_int_equal(auth_password_problem(big, NULL), PW_TOO_LONG);
 }
 
-static void
-test_common(void **state)
-{
-	/* Entries of the list that are 12 characters or more. */
-	assert_int_equal(auth_password_problem("leavemealone", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("sonyericsson", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("qwerty123456", NULL), PW_COMMON);
-	/* Case does not matter. */
-	assert_int_equal(auth_password_problem("LeaveMeAlone", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("SONYERICSSON", NULL), PW_COMMON);
+/* Passwords, the username they are checked against, and the verdict. */
+static const struct {
+	const char *password, *username;
+	enum pw_problem verdict;
+} verdicts[] = {
+	/* Entries of the common list that are 12 characters or more, in any case. */
+	{ "leavemealone", NULL, PW_COMMON },
+	{ "sonyericsson", NULL, PW_COMMON },
+	{ "qwerty123456", NULL, PW_COMMON },
+	{ "LeaveMeAlone", NULL, PW_COMMON },
+	{ "SONYERICSSON", NULL, PW_COMMON },
 	/* Close to a listed one is not the listed one. */
-	assert_int_equal(auth_password_problem("leavemealone and go", NULL), PW_OK);
-}
-
-static void
-test_common_with_suffix(void **state)
-{
-	/* A listed word with digits or punctuation tacked on. */
-	assert_int_equal(auth_password_problem("football1234", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("Football1234!", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("password2024", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("iloveyou!!!!", NULL), PW_COMMON);
-	/* Words with letters after them are words of their own. */
-	assert_int_equal(auth_password_problem("footballfield", NULL), PW_OK);
-}
-
-static void
-test_trivial(void **state)
-{
-	assert_int_equal(auth_password_problem("aaaaaaaaaaaa", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("AAAAAAAAAAAAAAAA", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("123456789012", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("abcdefghijkl", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("ABCDEFGHIJKLMN", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("zyxwvutsrqpo", NULL), PW_COMMON);
-}
-
-static void
-test_doubled(void **state)
-{
-	assert_int_equal(auth_password_problem("passwordpassword", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("PasswordPASSWORD", NULL), PW_COMMON);
-	assert_int_equal(auth_password_problem("123456123456", NULL), PW_COMMON);
-	/* Twice a word that is not listed is fine. */
-	assert_int_equal(auth_password_problem("kx7vbqkx7vbq", NULL), PW_OK);
-}
-
-static void
-test_like_username(void **state)
-{
-	const char *email = "maria.lopez@example.com";
-	assert_int_equal(auth_password_problem("maria.lopez@example.com", email), PW_LIKE_USERNAME);
-	assert_int_equal(auth_password_problem("Maria.Lopez@Example.com", email), PW_LIKE_USERNAME);
-	assert_int_equal(auth_password_problem("maria.lopez2024", email), PW_LIKE_USERNAME);
-	assert_int_equal(auth_password_problem("MARIA.LOPEZ!1", email), PW_LIKE_USERNAME);
-	assert_int_equal(auth_password_problem("1maria.lopez1", email), PW_LIKE_USERNAME);
+	{ "leavemealone and go", NULL, PW_OK },
+	/* A listed word with digits or punctuation tacked on... */
+	{ "football1234", NULL, PW_COMMON },
+	{ "Football1234!", NULL, PW_COMMON },
+	{ "password2024", NULL, PW_COMMON },
+	{ "iloveyou!!!!", NULL, PW_COMMON },
+	/* ...but words with letters after them are words of their own. */
+	{ "footballfield", NULL, PW_OK },
+	/* Trivial: one character, or a run of the keyboard or the alphabet. */
+	{ "aaaaaaaaaaaa", NULL, PW_COMMON },
+	{ "AAAAAAAAAAAAAAAA", NULL, PW_COMMON },
+	{ "123456789012", NULL, PW_COMMON },
+	{ "abcdefghijkl", NULL, PW_COMMON },
+	{ "ABCDEFGHIJKLMN", NULL, PW_COMMON },
+	{ "zyxwvutsrqpo", NULL, PW_COMMON },
+	/* A listed word twice; twice a word that is not listed is fine. */
+	{ "passwordpassword", NULL, PW_COMMON },
+	{ "PasswordPASSWORD", NULL, PW_COMMON },
+	{ "123456123456", NULL, PW_COMMON },
+	{ "kx7vbqkx7vbq", NULL, PW_OK },
+	/* Like the username. */
+	{ "maria.lopez@example.com", "maria.lopez@example.com", PW_LIKE_USERNAME },
+	{ "Maria.Lopez@Example.com", "maria.lopez@example.com", PW_LIKE_USERNAME },
+	{ "maria.lopez2024", "maria.lopez@example.com", PW_LIKE_USERNAME },
+	{ "MARIA.LOPEZ!1", "maria.lopez@example.com", PW_LIKE_USERNAME },
+	{ "1maria.lopez1", "maria.lopez@example.com", PW_LIKE_USERNAME },
 	/* The local part inside a long passphrase is fine. */
-	assert_int_equal(auth_password_problem("maria.lopez likes rivers", email), PW_OK);
+	{ "maria.lopez likes rivers", "maria.lopez@example.com", PW_OK },
 	/* Someone else's address is not this user's. */
-	assert_int_equal(auth_password_problem("maria.lopez2024", "ana@example.com"), PW_OK);
+	{ "maria.lopez2024", "ana@example.com", PW_OK },
 	/* A username that is not an address must match whole. */
-	assert_int_equal(auth_password_problem("drgracechen1", "DrGraceChen1"), PW_LIKE_USERNAME);
-	assert_int_equal(auth_password_problem("drgracechen12", "drgracechen1"), PW_OK);
+	{ "drgracechen1", "DrGraceChen1", PW_LIKE_USERNAME },
+	{ "drgracechen12", "drgracechen1", PW_OK },
 	/* No username, no comparison. */
-	assert_int_equal(auth_password_problem("maria.lopez2024", NULL), PW_OK);
-	assert_int_equal(auth_password_problem("maria.lopez2024", ""), PW_OK);
-}
+	{ "maria.lopez2024", NULL, PW_OK },
+	{ "maria.lopez2024", "", PW_OK },
+	/* Good ones. */
+	{ "correct horse battery staple", NULL, PW_OK },
+	{ "correct horse battery staple", "ana@example.com", PW_OK },
+	{ "mi gato se llama Ñoño", NULL, PW_OK },
+	/* Not UTF-8, and control characters, are no part of a password. */
+	{ "abcdefghijk\xff", NULL, PW_NOT_UTF8 },
+	{ "correct horse\xc0\x80staple", NULL, PW_NOT_UTF8 },
+	{ "correct horse \xed\xa0\x80", NULL, PW_NOT_UTF8 },
+	{ "short\xff", NULL, PW_NOT_UTF8 },
+	{ "correct horse\tbattery", NULL, PW_NOT_UTF8 },
+};
 
 static void
-test_good(void **state)
+test_verdicts(void **state)
 {
-	assert_int_equal(auth_password_problem("correct horse battery staple", NULL), PW_OK);
-	assert_int_equal(auth_password_problem("correct horse battery staple", "ana@example.com"), PW_OK);
-	assert_int_equal(auth_password_problem("mi gato se llama Ñoño", NULL), PW_OK);
-}
-
-static void
-test_not_utf8(void **state)
-{
-	assert_int_equal(auth_password_problem("abcdefghijk\xff", NULL), PW_NOT_UTF8);
-	assert_int_equal(auth_password_problem("correct horse\xc0\x80staple", NULL), PW_NOT_UTF8);
-	assert_int_equal(auth_password_problem("correct horse \xed\xa0\x80", NULL), PW_NOT_UTF8);
-	assert_int_equal(auth_password_problem("short\xff", NULL), PW_NOT_UTF8);
-	/* Control characters are not part of a password either. */
-	assert_int_equal(auth_password_problem("correct horse\tbattery", NULL), PW_NOT_UTF8);
+	for (size_t i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++)
+		if (auth_password_problem(verdicts[i].password, verdicts[i].username) != verdicts[i].verdict)
+			fail_msg("\"%s\" (username %s): expected verdict %d, got %d", verdicts[i].password,
+				verdicts[i].username ? verdicts[i].username : "none", verdicts[i].verdict,
+				auth_password_problem(verdicts[i].password, verdicts[i].username));
 }
 
 #define PHC_PREFIX "$argon2id$v=19$m=19456,t=2,p=1$"
@@ -222,13 +205,7 @@ main(void)
 		cmocka_unit_test(test_list_missing),
 		cmocka_unit_test(test_length),
 		cmocka_unit_test(test_length_in_characters),
-		cmocka_unit_test(test_common),
-		cmocka_unit_test(test_common_with_suffix),
-		cmocka_unit_test(test_trivial),
-		cmocka_unit_test(test_doubled),
-		cmocka_unit_test(test_like_username),
-		cmocka_unit_test(test_good),
-		cmocka_unit_test(test_not_utf8),
+		cmocka_unit_test(test_verdicts),
 		cmocka_unit_test(test_hash_and_verify),
 		cmocka_unit_test(test_verify_refuses_other_formats),
 		cmocka_unit_test(test_hash_buffer_too_small),

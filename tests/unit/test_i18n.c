@@ -3,17 +3,7 @@
  * the request's language. */
 #include "unit.h"
 
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 static char dir[64];
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
 
 static void
 write_lang(const char *code, const char *text)
@@ -26,18 +16,13 @@ write_lang(const char *code, const char *text)
 static int
 setup(void **state)
 {
-	snprintf(dir, sizeof(dir), "/tmp/unit-i18n-XXXXXX");
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	char lang[96];
-	snprintf(lang, sizeof(lang), "%s/lang", dir);
-	return mkdir(lang, 0700);
+	return unit_tmpdir_make(dir, sizeof(dir), "i18n", "lang");
 }
 
 static int
 teardown(void **state)
 {
-	return nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return unit_tmpdir_remove(dir);
 }
 
 static void

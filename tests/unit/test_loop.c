@@ -4,8 +4,6 @@
  * the database is unreachable, so only what needs none is asked. */
 #include "unit.h"
 
-#include <ftw.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static char tmpdir[64];
@@ -62,12 +60,6 @@ static const struct app app = {
 };
 
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static int
 capture(void *ctx, const void *data, size_t len)
 {
 	return buf_append(ctx, data, len);
@@ -121,14 +113,9 @@ serve(const char *method, const char *path, const char *query, const char *body,
 static int
 group_setup(void **state)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/unit-loop-XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
-		return -1;
 	char path[256], root[512];
-	if (getcwd(root, sizeof(root)) == NULL)
+	if (unit_tmpdir_make(tmpdir, sizeof(tmpdir), "loop", "secrets") < 0 || getcwd(root, sizeof(root)) == NULL)
 		return -1;
-	snprintf(path, sizeof(path), "%s/secrets", tmpdir);
-	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/secrets/portal.key", tmpdir);
 	unit_write_file(path, "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n");
 	char yaml[4096];
@@ -163,7 +150,7 @@ group_teardown(void **state)
 	buf_free(&out);
 	buf_free(&headers);
 	arena_free(arena);
-	return nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return unit_tmpdir_remove(tmpdir);
 }
 
 static void

@@ -15,19 +15,13 @@ group_setup(void **state)
 	return 0;
 }
 
+/* A fresh request in the Chicago clinic. */
 static int
 setup_req(void **state)
 {
 	struct req *r = unit_req_new();
 	r->clinic = &chicago;
 	*state = r;
-	return 0;
-}
-
-static int
-teardown_req(void **state)
-{
-	unit_req_free(*state);
 	return 0;
 }
 
@@ -79,40 +73,38 @@ test_sql_date(void **state)
 	chicago.timezone = "America/Chicago";
 }
 
-static void
-test_time(void **state)
-{
-	struct req *r = *state;
-	assert_string_equal(fmt_time(r, T_MORNING), "9:30 AM");
-	assert_string_equal(fmt_time(r, T_SUMMER), "12:05 PM");
-	assert_string_equal(fmt_time(r, T_EVENING), "9:00 PM");
-	assert_string_equal(fmt_time(r, T_MIDNIGHT), "12:00 AM");
-	r->lang = LANG_ES;
-	assert_string_equal(fmt_time(r, T_MORNING), "9:30 a. m.");
-	assert_string_equal(fmt_time(r, T_EVENING), "9:00 p. m.");
-}
-
-static void
-test_date(void **state)
-{
-	struct req *r = *state;
-	assert_string_equal(fmt_date(r, T_MORNING), "Wednesday, March 4, 2026");
+/* What fmt_time, fmt_date and fmt_datetime print, in the Chicago clinic. */
+static const struct {
+	const char *(*fmt)(struct req *r, time_t t);
+	enum lang lang;
+	time_t t;
+	const char *expected;
+} moments[] = {
+	{ fmt_time, LANG_EN, T_MORNING, "9:30 AM" },
+	{ fmt_time, LANG_EN, T_SUMMER, "12:05 PM" },
+	{ fmt_time, LANG_EN, T_EVENING, "9:00 PM" },
+	{ fmt_time, LANG_EN, T_MIDNIGHT, "12:00 AM" },
+	{ fmt_time, LANG_ES, T_MORNING, "9:30 a. m." },
+	{ fmt_time, LANG_ES, T_EVENING, "9:00 p. m." },
+	{ fmt_date, LANG_EN, T_MORNING, "Wednesday, March 4, 2026" },
 	/* The clinic's day, not UTC's. */
-	assert_string_equal(fmt_date(r, T_EVENING), "Wednesday, March 4, 2026");
-	assert_string_equal(fmt_date(r, T_MIDNIGHT), "Thursday, March 5, 2026");
-	assert_string_equal(fmt_date(r, T_SUMMER), "Saturday, July 4, 2026");
-	r->lang = LANG_ES;
-	assert_string_equal(fmt_date(r, T_MORNING), "mi\xc3\xa9rcoles, 4 de marzo de 2026");
-	assert_string_equal(fmt_date(r, T_SUMMER), "s\xc3\xa1" "bado, 4 de julio de 2026");
-}
+	{ fmt_date, LANG_EN, T_EVENING, "Wednesday, March 4, 2026" },
+	{ fmt_date, LANG_EN, T_MIDNIGHT, "Thursday, March 5, 2026" },
+	{ fmt_date, LANG_EN, T_SUMMER, "Saturday, July 4, 2026" },
+	{ fmt_date, LANG_ES, T_MORNING, "mi\xc3\xa9rcoles, 4 de marzo de 2026" },
+	{ fmt_date, LANG_ES, T_SUMMER, "s\xc3\xa1" "bado, 4 de julio de 2026" },
+	{ fmt_datetime, LANG_EN, T_MORNING, "Wednesday, March 4, 2026, 9:30 AM" },
+	{ fmt_datetime, LANG_ES, T_EVENING, "mi\xc3\xa9rcoles, 4 de marzo de 2026, 9:00 p. m." },
+};
 
 static void
-test_datetime(void **state)
+test_times_and_dates(void **state)
 {
 	struct req *r = *state;
-	assert_string_equal(fmt_datetime(r, T_MORNING), "Wednesday, March 4, 2026, 9:30 AM");
-	r->lang = LANG_ES;
-	assert_string_equal(fmt_datetime(r, T_EVENING), "mi\xc3\xa9rcoles, 4 de marzo de 2026, 9:00 p. m.");
+	for (size_t i = 0; i < sizeof(moments) / sizeof(moments[0]); i++) {
+		r->lang = moments[i].lang;
+		assert_string_equal(moments[i].fmt(r, moments[i].t), moments[i].expected);
+	}
 }
 
 static void
@@ -148,13 +140,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_money, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_sql_date, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_time, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_date, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_datetime, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_time_zones, setup_req, teardown_req),
-		cmocka_unit_test_setup_teardown(test_translations, setup_req, teardown_req),
+		cmocka_unit_test_setup_teardown(test_money, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_sql_date, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_times_and_dates, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_time_zones, setup_req, unit_teardown_req),
+		cmocka_unit_test_setup_teardown(test_translations, setup_req, unit_teardown_req),
 	};
 	return cmocka_run_group_tests_name("render_fmt", tests, group_setup, NULL);
 }

@@ -88,20 +88,6 @@ test_arena_reset(void **state)
 
 /* A size so large that rounding it up wraps around must fail, not return a
  * small block the caller believes is huge. */
-static int
-setup_arena(void **state)
-{
-	*state = arena_new();
-	return *state ? 0 : -1;
-}
-
-static int
-teardown_arena(void **state)
-{
-	arena_free(*state);
-	return 0;
-}
-
 static void
 test_arena_size_overflow(void **state)
 {
@@ -263,7 +249,7 @@ main(void)
 		cmocka_unit_test(test_arena_no_overlap),
 		cmocka_unit_test(test_arena_large),
 		cmocka_unit_test(test_arena_reset),
-		cmocka_unit_test_setup_teardown(test_arena_size_overflow, setup_arena, teardown_arena),
+		cmocka_unit_test_setup_teardown(test_arena_size_overflow, unit_setup_arena, unit_teardown_arena),
 		cmocka_unit_test(test_req_helpers),
 		cmocka_unit_test(test_buf_basic),
 		cmocka_unit_test(test_buf_max),

@@ -14,9 +14,11 @@
 
 #include "portal.h"
 
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A request with nothing but an arena: enough for valid_field, req_printf
  * and the formatting functions. */
@@ -38,6 +40,36 @@ unit_req_free(struct req *r)
 		return;
 	arena_free(r->arena);
 	free(r);
+}
+
+/* Fixtures (a test's or a group's setup and teardown): a fresh arena, or a
+ * fresh request from unit_req_new, as the state. */
+static inline int
+unit_setup_arena(void **state)
+{
+	*state = arena_new();
+	return *state ? 0 : -1;
+}
+
+static inline int
+unit_teardown_arena(void **state)
+{
+	arena_free(*state);
+	return 0;
+}
+
+static inline int
+unit_setup_req(void **state)
+{
+	*state = unit_req_new();
+	return 0;
+}
+
+static inline int
+unit_teardown_req(void **state)
+{
+	unit_req_free(*state);
+	return 0;
 }
 
 /* Asserts that s begins with prefix, printing both when it does not. */
@@ -66,6 +98,34 @@ unit_write_file(const char *path, const char *text)
 		fail_msg("cannot write %s", path);
 	if (fclose(f) != 0)
 		fail_msg("cannot close %s", path);
+}
+
+/* A directory of the test's own, "/tmp/unit-<name>-XXXXXX" written into dir,
+ * with an empty subdirectory sub when sub is not NULL; 0, or -1. */
+static inline int
+unit_tmpdir_make(char *dir, size_t len, const char *name, const char *sub)
+{
+	snprintf(dir, len, "/tmp/unit-%s-XXXXXX", name);
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	if (sub == NULL)
+		return 0;
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, sub);
+	return mkdir(path, 0700);
+}
+
+static inline int
+unit_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path);
+}
+
+/* Removes a directory and everything in it. */
+static inline int
+unit_tmpdir_remove(const char *dir)
+{
+	return nftw(dir, unit_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 #endif

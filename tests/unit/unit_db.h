@@ -12,20 +12,12 @@
 #include "unit.h"
 
 #include <dirent.h>
-#include <ftw.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 static char unit_db_dir[64];
 static pid_t unit_db_pid;
-
-static int
-unit_db_rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
 
 static int
 unit_db_sh(const char *cmd)
@@ -118,8 +110,7 @@ static int
 unit_db_setup(void)
 {
 	char cmd[512], yaml[2048], path[160], err[1024];
-	snprintf(unit_db_dir, sizeof(unit_db_dir), "/tmp/unit-db-XXXXXX");
-	if (mkdtemp(unit_db_dir) == NULL)
+	if (unit_tmpdir_make(unit_db_dir, sizeof(unit_db_dir), "db", NULL) < 0)
 		return -1;
 	snprintf(cmd, sizeof(cmd), "mariadb-install-db --no-defaults --datadir=%s/data --user=root"
 		" --auth-root-authentication-method=socket --skip-test-db >%s/install.log 2>&1", unit_db_dir, unit_db_dir);
@@ -158,7 +149,7 @@ unit_db_teardown(void)
 	unit_db_stop();
 	conf_free(portal_conf);
 	portal_conf = NULL;
-	return nftw(unit_db_dir, unit_db_rm, 16, FTW_DEPTH | FTW_PHYS);
+	return unit_tmpdir_remove(unit_db_dir);
 }
 
 /* One value from the test's own SQL (test data only; never user input). */
