@@ -433,13 +433,15 @@ page_types(struct req *r)
 	return render(r, "appointments_types.cs");
 }
 
-/* A self-scheduled type this patient may book, from the form; or NULL. */
+/* The type the form names, if it is scheduled that way ("self": patients
+ * book it; "request": they ask and staff book) and this patient may have
+ * it; or NULL. */
 static const struct appt_type *
-bookable_type(struct req *r)
+form_type(struct req *r, const char *scheduling)
 {
 	const struct field *f = req_field(r, KEY_TYPE);
 	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
-	if (t == NULL || strcmp(t->scheduling, "self") != 0 || !type_open_to(r, t, established(r)))
+	if (t == NULL || strcmp(t->scheduling, scheduling) != 0 || !type_open_to(r, t, established(r)))
 		return NULL;
 	return t;
 }
@@ -541,7 +543,7 @@ show_slots(struct req *r, const struct appt_type *t)
 static int
 page_slots(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	return t ? show_slots(r, t) : 404;
 }
 
@@ -572,7 +574,7 @@ slot_gone(struct req *r, const struct appt_type *t)
 static int
 page_confirm(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	if (t == NULL)
 		return 404;
 	long long old_id;
@@ -752,7 +754,7 @@ static struct db_stmt q_appt_moved = DB_STMT("appt_moved",
 static int
 post_book(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	const struct field *idem = req_field(r, KEY_IDEM);
 	if (t == NULL)
 		return 404;
@@ -874,16 +876,6 @@ page_reschedule(struct req *r)
 
 static const char *const day_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat" };
 
-static const struct appt_type *
-requestable_type(struct req *r)
-{
-	const struct field *f = req_field(r, KEY_TYPE);
-	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
-	if (t == NULL || strcmp(t->scheduling, "request") != 0 || !type_open_to(r, t, established(r)))
-		return NULL;
-	return t;
-}
-
 static int
 show_request(struct req *r, const struct appt_type *t)
 {
@@ -909,7 +901,7 @@ show_request(struct req *r, const struct appt_type *t)
 static int
 page_request(struct req *r)
 {
-	const struct appt_type *t = requestable_type(r);
+	const struct appt_type *t = form_type(r, "request");
 	return t ? show_request(r, t) : 404;
 }
 
@@ -920,7 +912,7 @@ static struct db_stmt q_appt_request_insert = DB_STMT("appt_request_insert",
 static int
 post_request(struct req *r)
 {
-	const struct appt_type *t = requestable_type(r);
+	const struct appt_type *t = form_type(r, "request");
 	const struct field *idem = req_field(r, KEY_IDEM), *reason = req_field(r, KEY_REASON);
 	if (t == NULL)
 		return 404;
