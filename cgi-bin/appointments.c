@@ -892,8 +892,7 @@ show_request(struct req *r, const struct appt_type *t)
 	if (req_field(r, KEY_AFTERNOON)->i == 1)
 		page_set(r, "Form.Afternoon", "1");
 	page_set_field(r, "Form.Reason", KEY_REASON, NULL);
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_text(r, "Page.Title", "appointments.request_title");
 	return render(r, "appointments_request.cs");
 }

@@ -242,8 +242,7 @@ set_reply_form(struct req *r, const char *first_name, int plang)
 	}
 	if (body->present)
 		page_set(r, "Form.Body", body->raw);
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 }
 
 static struct db_stmt q_mark_read = DB_STMT("inbox_mark_read",

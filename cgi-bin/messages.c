@@ -265,9 +265,7 @@ page_compose(struct req *r)
 	page_set_field(r, "Form.Topic", KEY_TOPIC, "");
 	page_set_field(r, "Form.Subject", KEY_SUBJECT, "");
 	page_set_field(r, "Form.Body", KEY_BODY, "");
-	/* The same key across re-displays: a retry of this form sends once. */
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.compose");
 	return render(r, "messages_compose.cs");
@@ -426,8 +424,7 @@ page_thread(struct req *r)
 		return PORTAL_ERR;
 	if (req_field(r, KEY_SENT)->i == 1)
 		page_set_text(r, "Page.Notice", "messages.sent_notice");
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_field(r, "Form.Body", KEY_BODY, "");
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.thread");

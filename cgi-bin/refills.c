@@ -140,8 +140,7 @@ show_form(struct req *r, const struct db_rows *med)
 	page_set_field(r, "Form.PhAddress", KEY_PH_ADDRESS, "");
 	page_set_field(r, "Form.PhPhone", KEY_PH_PHONE, "");
 	page_set_field(r, "Form.Note", KEY_NOTE, "");
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_text(r, "Page.Title", "refills.new_title");
 	return render(r, "refills_new.cs");
 }

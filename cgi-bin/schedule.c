@@ -411,8 +411,7 @@ show_request(struct req *r)
 				provider_label(r, slots[i].provider), loc ? loc->name : slots[i].location));
 		}
 	}
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_field(r, "Form.Note", KEY_NOTE, NULL);
 	page_set_text(r, "Page.Title", "schedule.request_title");
 	audit(r, "schedule.request", db_cell_int(&rs, 0, REQUEST_PATIENT_ID), "appointment_request", r->path_ids[0],

@@ -180,6 +180,13 @@ page_set_notice(struct req *r, int key, const char *prefix)
 }
 
 void
+page_set_form_key(struct req *r, int key)
+{
+	const struct field *f = req_field(r, key);
+	page_set(r, "Form.Idem", f->valid ? f->s : form_key(r));
+}
+
+void
 page_set_field(struct req *r, const char *name, int key, const char *dflt)
 {
 	const struct field *f = req_field(r, key);

@@ -127,6 +127,10 @@ void page_set_field(struct req *r, const char *name, int key, const char *dflt);
  * text of prefix + the value of field key (an ENUM of the notices), when
  * it is valid. */
 void page_set_notice(struct req *r, int key, const char *prefix);
+/* Form.Idem, the key that makes a form act once: the one field key
+ * brought when the form is shown again (a retry sends it once), else a
+ * fresh one (form_key). */
+void page_set_form_key(struct req *r, int key);
 /* Adds a form error (field may be NULL): listed at the top of the page,
  * linked to the field, which is marked aria-invalid. */
 void page_error(struct req *r, const char *field, const char *key);
