@@ -1004,21 +1004,11 @@ static struct db_stmt q_offer = DB_QUERY("offer", OFFER_HELD__COLS,
 	" w.type_key FROM waitlist_offers o JOIN waitlist w ON w.id = o.waitlist_id"
 	" WHERE o.id = ? AND o.clinic_id = ? AND o.patient_id = ?");
 
-/* Loads the offer of the request's path, if it is the patient's: 0, 404
- * (audited) or PORTAL_ERR. */
-static int
-load_offer(struct req *r, struct db_rows *rs)
-{
-	long long id = r->path_ids[0], pid = req_patient(r);
-	return load_or_404(r, &q_offer, rs, (struct audit_object){ "waitlist.offer", pid, "waitlist_offer", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
-}
-
 static int
 page_offer(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_offer(r, &rs);
+	int rc = load_path_or_404(r, &q_offer, &rs, "waitlist.offer", "waitlist_offer");
 	if (rc)
 		return rc;
 	set_offer(r, "Offer", &rs, 0);
@@ -1052,7 +1042,7 @@ post_offer_accept(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs;
-	int rc = load_offer(r, &rs);
+	int rc = load_path_or_404(r, &q_offer, &rs, "waitlist.offer", "waitlist_offer");
 	if (rc)
 		return rc;
 	time_t start = db_cell_time(&rs, 0, OFFER_START);

@@ -155,16 +155,6 @@ static struct db_stmt q_thread = DB_QUERY("inbox_thread", THREAD__COLS,
 	" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
 	" WHERE t.id = ? AND t.clinic_id = ?");
 
-/* The thread of the URL, scoped to the clinic: 0, 404 (audited as action)
- * or PORTAL_ERR. */
-static int
-load_thread(struct req *r, const char *action, struct db_rows *th)
-{
-	long long id = r->path_ids[0];
-	return load_or_404(r, &q_thread, th, (struct audit_object){ action, 0, "message_thread", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
-}
-
 static const char *
 fill_template(struct req *r, const struct reply_template *t, const char *first_name, enum lang lang)
 {
@@ -256,7 +246,7 @@ page_thread(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows th;
-	int rc = load_thread(r, "message.read", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.read", "message_thread");
 	if (rc)
 		return rc;
 	const char *first = db_cell(&th, 0, THREAD_FIRST_NAME), *last = db_cell(&th, 0, THREAD_LAST_NAME);
@@ -314,7 +304,7 @@ post_reply(struct req *r)
 	long long id = r->path_ids[0], cid = clinic_id(r), me = r->session->user_id;
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
 	struct db_rows th, rs;
-	int rc = load_thread(r, "message.staff_reply", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.staff_reply", "message_thread");
 	if (rc)
 		return rc;
 	if (!idem->valid)
@@ -356,7 +346,7 @@ post_assign(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *who = req_field(r, KEY_ASSIGNEE);
 	struct db_rows th, rs;
-	int rc = load_thread(r, "message.assign", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.assign", "message_thread");
 	if (rc)
 		return rc;
 	if (!who->valid)
@@ -379,7 +369,7 @@ set_status(struct req *r, bool close)
 	long long id = r->path_ids[0];
 	const char *action = close ? "message.close" : "message.reopen";
 	struct db_rows th;
-	int rc = load_thread(r, action, &th);
+	int rc = load_path_or_404(r, &q_thread, &th, action, "message_thread");
 	if (rc)
 		return rc;
 	char now[20];
@@ -413,7 +403,7 @@ post_urgent(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *urgent = req_field(r, KEY_URGENT);
 	struct db_rows th;
-	int rc = load_thread(r, "message.urgent", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.urgent", "message_thread");
 	if (rc)
 		return rc;
 	if (!urgent->valid)

@@ -348,16 +348,6 @@ static struct db_stmt q_thread = DB_QUERY("thread", THREAD__COLS,
 	"SELECT id, subject, topic, status, urgent, awaiting_staff, care_team FROM message_threads"
 	" WHERE id = ? AND clinic_id = ? AND patient_id = ?");
 
-/* The thread of the URL, the patient's own: 0, 404 (audited as action) or
- * PORTAL_ERR. */
-static int
-load_thread(struct req *r, const char *action, struct db_rows *th)
-{
-	long long id = r->path_ids[0], pid = req_patient(r);
-	return load_or_404(r, &q_thread, th, (struct audit_object){ action, pid, "message_thread", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
-}
-
 enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
 static struct db_stmt q_thread_messages = DB_QUERY("thread_messages", MSG__COLS,
 	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name, m.read_by_patient_at IS NULL"
@@ -403,7 +393,7 @@ page_thread(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows th;
-	int rc = load_thread(r, "message.read", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.read", "message_thread");
 	if (rc)
 		return rc;
 	if (set_messages(r, id) < 0)
@@ -446,7 +436,7 @@ post_reply(struct req *r)
 	struct db_rows th, rs;
 	if (!idem->valid)
 		return 400;
-	int rc = load_thread(r, "message.reply", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.reply", "message_thread");
 	if (rc)
 		return rc;
 	if (db_cell_is(&th, 0, THREAD_STATUS, "closed"))

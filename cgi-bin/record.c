@@ -496,8 +496,7 @@ review(struct req *r, bool accept)
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	const struct field *reason = req_field(r, KEY_REASON);
 	struct db_rows rs, up;
-	int rc = load_or_404(r, &q_report, &rs, (struct audit_object){ "record.review", 0, "patient_report", id },
-		DB_ARGS(DB_INT(id), DB_INT(cid)));
+	int rc = load_path_or_404(r, &q_report, &rs, "record.review", "patient_report");
 	if (rc)
 		return rc;
 	if (!accept && !reason->valid) {

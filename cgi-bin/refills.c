@@ -298,16 +298,6 @@ static struct db_stmt q_request = DB_QUERY("refill_request", REQ__COLS,
 	" JOIN pharmacies ph ON ph.id = q.pharmacy_id JOIN patients pt ON pt.id = q.patient_id"
 	" WHERE q.id = ? AND q.clinic_id = ?");
 
-/* The request of the URL, in the clinic: 0, 404 (audited as action) or
- * PORTAL_ERR. */
-static int
-load_request(struct req *r, const char *action, struct db_rows *rs)
-{
-	long long id = r->path_ids[0];
-	return load_or_404(r, &q_request, rs, (struct audit_object){ action, 0, "refill_request", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
-}
-
 enum { PMEDS_NAME, PMEDS_DOSE, PMEDS_INSTRUCTIONS, PMEDS_STATUS, PMEDS_STARTED, PMEDS_STOPPED, PMEDS_PRESCRIBER,
 	PMEDS__COLS };
 static struct db_stmt q_patient_meds = DB_QUERY("refill_patient_meds", PMEDS__COLS,
@@ -354,7 +344,7 @@ static int
 page_request(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_request(r, "refill.review", &rs);
+	int rc = load_path_or_404(r, &q_request, &rs, "refill.review", "refill_request");
 	if (rc)
 		return rc;
 	if (set_history(r, &rs) < 0)
@@ -396,7 +386,7 @@ answer(struct req *r, const char *from, const char *to, bool needs_reason)
 	long long id = r->path_ids[0];
 	const char *action = req_printf(r, "refill.%s", to);
 	struct db_rows rs, up;
-	int rc = load_request(r, action, &rs);
+	int rc = load_path_or_404(r, &q_request, &rs, action, "refill_request");
 	if (rc)
 		return rc;
 	const struct field *reason = req_field(r, KEY_REASON);

@@ -374,8 +374,7 @@ static int
 load_staff_report(struct req *r, const char *action, struct db_rows *rep, struct db_rows *vals)
 {
 	long long id = r->path_ids[0];
-	int rc = load_or_404(r, &q_staff_report, rep, (struct audit_object){ action, 0, "lab_report", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
+	int rc = load_path_or_404(r, &q_staff_report, rep, action, "lab_report");
 	if (rc)
 		return rc;
 	char far[20];

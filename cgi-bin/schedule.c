@@ -127,17 +127,6 @@ known_location(struct req *r)
 	return f->valid && clinic_location(r->clinic, f->s) ? f->s : "";
 }
 
-/* The row of the path's id in the request's clinic (every statement given
- * here takes the two): 0, 404 with action on type audited as denied, or
- * PORTAL_ERR. */
-static int
-load_path_row(struct req *r, struct db_stmt *stmt, struct db_rows *rs, const char *action, const char *type)
-{
-	long long id = r->path_ids[0];
-	return load_or_404(r, stmt, rs, (struct audit_object){ action, 0, type, id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
-}
-
 /* ------------------------------------------------------------ schedule */
 
 enum {
@@ -275,7 +264,7 @@ post_status(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *st = req_field(r, KEY_STATUS);
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_visit, &rs, "appointment.status", "appointment");
+	int rc = load_path_or_404(r, &q_visit, &rs, "appointment.status", "appointment");
 	if (rc)
 		return rc;
 	if (!st->valid)
@@ -388,7 +377,7 @@ static int
 show_request(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_request, &rs, "schedule.request", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rs, "schedule.request", "appointment_request");
 	if (rc)
 		return rc;
 	set_request(r, "Request", &rs, 0);
@@ -456,7 +445,7 @@ post_request_book(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	struct db_rows rq, rs;
-	int rc = load_path_row(r, &q_request, &rq, "appointment_request.book", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rq, "appointment_request.book", "appointment_request");
 	if (rc)
 		return rc;
 	const struct field *slot = req_field(r, KEY_SLOT), *idem = req_field(r, KEY_IDEM);
@@ -525,7 +514,7 @@ post_request_decline(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	struct db_rows rq, rs;
-	int rc = load_path_row(r, &q_request, &rq, "appointment_request.decline", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rq, "appointment_request.decline", "appointment_request");
 	if (rc)
 		return rc;
 	const struct field *note = req_field(r, KEY_NOTE);
@@ -763,7 +752,7 @@ static int
 page_checkin(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_checkin, &rs, "checkin.review", "checkin");
+	int rc = load_path_or_404(r, &q_checkin, &rs, "checkin.review", "checkin");
 	if (rc)
 		return rc;
 	static const struct {
@@ -795,7 +784,7 @@ static int
 page_checkin_card(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_checkin_card, &rs, "checkin.card", "checkin");
+	int rc = load_path_or_404(r, &q_checkin_card, &rs, "checkin.card", "checkin");
 	if (rc)
 		return rc;
 	const char *type = db_cell(&rs, 0, CARD_TYPE);
@@ -814,7 +803,7 @@ post_checkin_reviewed(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs, up;
-	int rc = load_path_row(r, &q_checkin, &rs, "checkin.reviewed", "checkin");
+	int rc = load_path_or_404(r, &q_checkin, &rs, "checkin.reviewed", "checkin");
 	if (rc)
 		return rc;
 	char now_s[20];

@@ -72,6 +72,12 @@ struct audit_object {
  * PORTAL_ERR when the statement failed. The caller audits a success. */
 int load_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, struct audit_object what,
 	const struct db_arg *args, size_t nargs);
+/* load_or_404 of the object the path's first :id names, of the type
+ * type, within the caller's scope: stmt takes (id, clinic id) on a staff
+ * page, and (id, clinic id, patient id) on a patient's, who sees only
+ * their own. */
+int load_path_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, const char *action,
+	const char *type);
 /* Recomputes the chain; returns the number of bad rows, -1 on error. */
 long long audit_verify(char *report, size_t reportlen);
 /* The canonical text that is hashed; exposed for unit tests. */
