@@ -414,6 +414,7 @@ post_report(struct req *r)
 	return redirect(r, url(r, "/record?done=reported"));
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { QUEUE_ID, QUEUE_KIND, QUEUE_ITEM, QUEUE_DETAIL, QUEUE_PHONE, QUEUE_CREATED_AT, QUEUE_PATIENT_ID,
 	QUEUE_FIRST_NAME, QUEUE_LAST_NAME, QUEUE_MRN, QUEUE_CHART_PHONE, QUEUE_CHART_ADDRESS, QUEUE__COLS };
 static struct db_stmt q_queue = DB_QUERY("record_report_queue", QUEUE__COLS,
@@ -439,10 +440,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.Detail", b), db_cell(&rs, i, QUEUE_DETAIL));
 		page_set(r, req_printf(r, "%s.Phone", b), db_cell(&rs, i, QUEUE_PHONE));
 		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, QUEUE_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, QUEUE_FIRST_NAME),
-			db_cell(&rs, i, QUEUE_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, QUEUE_MRN));
+		page_set_patient(r, b, &rs, i, QUEUE_PATIENT_ID);
 		page_set(r, req_printf(r, "%s.ChartPhone", b), db_cell(&rs, i, QUEUE_CHART_PHONE));
 		page_set(r, req_printf(r, "%s.ChartAddress", b), db_cell(&rs, i, QUEUE_CHART_ADDRESS));
 	}

@@ -253,6 +253,7 @@ fail:
 
 /* --------------------------------------------------------------- staff */
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { QUEUE_ID, QUEUE_STATUS, QUEUE_CREATED, QUEUE_MEDICATION, QUEUE_DOSE, QUEUE_PHARMACY, QUEUE_PATIENT_ID,
 	QUEUE_FIRST_NAME, QUEUE_LAST_NAME, QUEUE_MRN, QUEUE__COLS };
 static struct db_stmt q_queue = DB_QUERY("refill_queue", QUEUE__COLS,
@@ -276,10 +277,7 @@ page_queue(struct req *r)
 		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, QUEUE_CREATED)));
 		page_set(r, req_printf(r, "%s.Medication", b), db_cell(&rs, i, QUEUE_MEDICATION));
 		page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(&rs, i, QUEUE_PHARMACY));
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, QUEUE_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, QUEUE_FIRST_NAME),
-			db_cell(&rs, i, QUEUE_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, QUEUE_MRN));
+		page_set_patient(r, b, &rs, i, QUEUE_PATIENT_ID);
 	}
 	page_set_int(r, "QueueCount", (long long)rs.nrows);
 	page_set_notice(r, KEY_DONE, "refills.done_");
@@ -288,6 +286,7 @@ page_queue(struct req *r)
 	return render(r, "refills_queue.cs");
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { REQ_ID, REQ_STATUS, REQ_NOTE, REQ_CREATED, REQ_REASON, REQ_MED_ID, REQ_MEDICATION, REQ_DOSE,
 	REQ_INSTRUCTIONS, REQ_REFILLS_LEFT, REQ_PHARMACY, REQ_PHARMACY_ADDRESS, REQ_PHARMACY_PHONE, REQ_PATIENT_ID,
 	REQ_FIRST_NAME, REQ_LAST_NAME, REQ_MRN, REQ_DOB, REQ__COLS };
@@ -362,10 +361,7 @@ page_request(struct req *r)
 	page_set(r, "Req.Pharmacy", db_cell(&rs, 0, REQ_PHARMACY));
 	page_set(r, "Req.PharmacyAddress", db_cell(&rs, 0, REQ_PHARMACY_ADDRESS));
 	page_set(r, "Req.PharmacyPhone", db_cell(&rs, 0, REQ_PHARMACY_PHONE));
-	page_set(r, "Req.PatientId", db_cell(&rs, 0, REQ_PATIENT_ID));
-	page_set(r, "Req.Patient", req_printf(r, "%s %s", db_cell(&rs, 0, REQ_FIRST_NAME),
-		db_cell(&rs, 0, REQ_LAST_NAME)));
-	page_set(r, "Req.Mrn", db_cell(&rs, 0, REQ_MRN));
+	page_set_patient(r, "Req", &rs, 0, REQ_PATIENT_ID);
 	page_set(r, "Req.Dob", fmt_sql_date(r, db_cell(&rs, 0, REQ_DOB)));
 	page_set_field(r, "Form.Reason", KEY_REASON, "");
 	page_set_text(r, "Page.Title", "refills.review_title");

@@ -310,6 +310,7 @@ page_trend(struct req *r)
 
 /* --------------------------------------------------------------- staff */
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { LISTED_ID, LISTED_PANEL, LISTED_CATEGORY, LISTED_STATUS, LISTED_COLLECTED_AT, LISTED_RELEASED_AT,
 	LISTED_SENSITIVE, LISTED_PATIENT_ID, LISTED_FIRST_NAME, LISTED_LAST_NAME, LISTED_MRN, LISTED__COLS };
 static struct db_stmt q_staff_list = DB_QUERY("results_staff_list", LISTED__COLS,
@@ -349,10 +350,7 @@ page_staff_list(struct req *r)
 			page_set_text(r, req_printf(r, "%s.Release", b), "results.not_released");
 		if (db_cell_int(&rs, i, LISTED_SENSITIVE))
 			page_set(r, req_printf(r, "%s.Sensitive", b), "1");
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, LISTED_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, LISTED_FIRST_NAME),
-			db_cell(&rs, i, LISTED_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, LISTED_MRN));
+		page_set_patient(r, b, &rs, i, LISTED_PATIENT_ID);
 	}
 	page_set_notice(r, KEY_DONE, "results.done_");
 	page_set_text(r, "Page.Title", "results.staff_title");
@@ -360,11 +358,12 @@ page_staff_list(struct req *r)
 	return render(r, "results_staff_list.cs");
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { STAFF_ID, STAFF_PANEL, STAFF_PANEL_LOINC, STAFF_CATEGORY, STAFF_PROVIDER, STAFF_COLLECTED_AT, STAFF_STATUS,
-	STAFF_COMMENT, STAFF_RELEASED_AT, STAFF_PATIENT_ID, STAFF_MRN, STAFF_FIRST_NAME, STAFF_LAST_NAME, STAFF__COLS };
+	STAFF_COMMENT, STAFF_RELEASED_AT, STAFF_PATIENT_ID, STAFF_FIRST_NAME, STAFF_LAST_NAME, STAFF_MRN, STAFF__COLS };
 static struct db_stmt q_staff_report = DB_QUERY("results_staff_report", STAFF__COLS,
 	"SELECT r.id, r.panel_name, r.panel_loinc, r.category, r.ordering_provider_key, r.collected_at, r.status,"
-	" r.comment, r.released_at, p.id, p.mrn, p.first_name, p.last_name"
+	" r.comment, r.released_at, p.id, p.first_name, p.last_name, p.mrn"
 	" FROM lab_reports r JOIN patients p ON p.id = r.patient_id AND p.clinic_id = r.clinic_id"
 	" WHERE r.id = ? AND r.clinic_id = ?");
 
@@ -391,10 +390,7 @@ set_report_header(struct req *r, const struct db_rows *rep)
 	const char *released = db_cell(rep, 0, STAFF_RELEASED_AT);
 	time_t rel = 0;
 	page_set(r, "Report.Id", db_cell(rep, 0, STAFF_ID));
-	page_set(r, "Report.PatientId", db_cell(rep, 0, STAFF_PATIENT_ID));
-	page_set(r, "Report.Mrn", db_cell(rep, 0, STAFF_MRN));
-	page_set(r, "Report.Patient", req_printf(r, "%s %s", db_cell(rep, 0, STAFF_FIRST_NAME),
-		db_cell(rep, 0, STAFF_LAST_NAME)));
+	page_set_patient(r, "Report", rep, 0, STAFF_PATIENT_ID);
 	if (released && clock_parse_sql(released, &rel) == 0 && rel <= clock_now())
 		page_set(r, "Report.Released", fmt_datetime(r, rel));
 	else if (!db_cell_is(rep, 0, STAFF_STATUS, "preliminary"))

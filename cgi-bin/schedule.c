@@ -91,12 +91,6 @@ type_name(struct req *r, const char *key, const char *fallback)
 	return t ? i18n_text_get(&t->name, r->lang) : fallback ? fallback : key;
 }
 
-static const char *
-patient_name(struct req *r, const struct db_rows *rs, size_t i, int first, int last)
-{
-	return req_printf(r, "%s %s", db_cell(rs, i, first), db_cell(rs, i, last));
-}
-
 /* The clinic's providers and locations, for the filters and forms. */
 static void
 set_choices(struct req *r)
@@ -141,7 +135,7 @@ enum {
 	VISITS_STATUS,
 	VISITS_CONFIRMED_AT,
 	VISITS_CHECKED_IN_AT,
-	VISITS_PATIENT_ID,
+	VISITS_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	VISITS_FIRST,
 	VISITS_LAST,
 	VISITS_MRN,
@@ -180,9 +174,7 @@ set_visit(struct req *r, const char *b, const struct db_rows *rs, size_t i, time
 		page_set(r, req_printf(r, "%s.Confirmed", b), "1");
 	if (db_cell(rs, i, VISITS_CHECKED_IN_AT))
 		page_set(r, req_printf(r, "%s.CheckedIn", b), "1");
-	page_set(r, req_printf(r, "%s.PatientId", b), db_cell(rs, i, VISITS_PATIENT_ID));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, VISITS_FIRST, VISITS_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, VISITS_MRN));
+	page_set_patient(r, b, rs, i, VISITS_PATIENT_ID);
 }
 
 static int
@@ -307,7 +299,7 @@ enum {
 	REQUEST_TIMES,
 	REQUEST_REASON,
 	REQUEST_CREATED_AT,
-	REQUEST_PATIENT_ID,
+	REQUEST_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	REQUEST_FIRST,
 	REQUEST_LAST,
 	REQUEST_MRN,
@@ -342,9 +334,7 @@ set_request(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 	page_set(r, req_printf(r, "%s.Times", b), list_in_words(r, db_cell(rs, i, REQUEST_TIMES), "appointments."));
 	page_set(r, req_printf(r, "%s.Reason", b), db_cell(rs, i, REQUEST_REASON));
 	page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-	page_set(r, req_printf(r, "%s.PatientId", b), db_cell(rs, i, REQUEST_PATIENT_ID));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, REQUEST_FIRST, REQUEST_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, REQUEST_MRN));
+	page_set_patient(r, b, rs, i, REQUEST_PATIENT_ID);
 }
 
 static struct db_stmt q_requests = DB_QUERY("sched_requests", REQUESTS__COLS,
@@ -682,7 +672,7 @@ enum {
 	CHECKIN_SUBMITTED_AT,
 	CHECKIN_VISIT_AT,
 	CHECKIN_PROVIDER,
-	CHECKIN_PATIENT_ID,
+	CHECKIN_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	CHECKIN_FIRST,
 	CHECKIN_LAST,
 	CHECKIN_MRN,
@@ -704,7 +694,8 @@ enum {
 	CHECKIN__COLS
 };
 
-/* Sets <b>.Id, .Submitted, .Visit, .Provider, .Patient and .Mrn. */
+/* Sets <b>.Id, .Submitted, .Visit, .Provider and the patient's .PatientId,
+ * .Patient and .Mrn. */
 static void
 set_checkin(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 {
@@ -715,8 +706,7 @@ set_checkin(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 	page_set(r, req_printf(r, "%s.Submitted", b), fmt_datetime(r, sub));
 	page_set(r, req_printf(r, "%s.Visit", b), fmt_datetime(r, start));
 	page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(rs, i, CHECKIN_PROVIDER)));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, CHECKIN_FIRST, CHECKIN_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, CHECKIN_MRN));
+	page_set_patient(r, b, rs, i, CHECKIN_PATIENT_ID);
 }
 
 static struct db_stmt q_checkins = DB_QUERY("sched_checkins", CHECKINS__COLS,
@@ -768,7 +758,6 @@ page_checkin(struct req *r)
 	for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
 		page_set(r, given[k].name, db_cell(&rs, 0, given[k].col));
 	set_checkin(r, "Checkin", &rs, 0);
-	page_set(r, "Checkin.PatientId", db_cell(&rs, 0, CHECKIN_PATIENT_ID));
 	page_set(r, "Checkin.HasCard", db_cell(&rs, 0, CHECKIN_CARD_TYPE) ? "1" : NULL);
 	page_set(r, "Checkin.Reviewed", db_cell_is(&rs, 0, CHECKIN_STATUS, "reviewed") ? "1" : NULL);
 	page_set_text(r, "Page.Title", "schedule.checkin_title");

@@ -193,6 +193,15 @@ page_set_field(struct req *r, const char *name, int key, const char *dflt)
 	page_set(r, name, f->present ? f->raw : dflt);
 }
 
+void
+page_set_patient(struct req *r, const char *base, const struct db_rows *rs, size_t row, int col)
+{
+	page_set(r, req_printf(r, "%s.PatientId", base), db_cell(rs, row, col + PATIENT_COL_ID));
+	page_set(r, req_printf(r, "%s.Patient", base), req_printf(r, "%s %s", db_cell(rs, row, col + PATIENT_COL_FIRST),
+		db_cell(rs, row, col + PATIENT_COL_LAST)));
+	page_set(r, req_printf(r, "%s.Mrn", base), db_cell(rs, row, col + PATIENT_COL_MRN));
+}
+
 int
 page_error_count(struct req *r)
 {

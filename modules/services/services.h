@@ -137,6 +137,11 @@ void page_set_notice(struct req *r, int key, const char *prefix);
  * brought when the form is shown again (a retry sends it once), else a
  * fresh one (form_key). */
 void page_set_form_key(struct req *r, int key);
+/* The patient a row of a staff page is about: base.PatientId,
+ * base.Patient ("First Last") and base.Mrn, from four columns of the row
+ * from col on, in this order: */
+enum { PATIENT_COL_ID, PATIENT_COL_FIRST, PATIENT_COL_LAST, PATIENT_COL_MRN };
+void page_set_patient(struct req *r, const char *base, const struct db_rows *rs, size_t row, int col);
 /* Adds a form error (field may be NULL): listed at the top of the page,
  * linked to the field, which is marked aria-invalid. */
 void page_error(struct req *r, const char *field, const char *key);
