@@ -415,24 +415,14 @@ post_urgent(struct req *r)
 	return done(r, id, urgent->i ? "urgent" : "not_urgent");
 }
 
-enum { ATTACHMENT_FILENAME, ATTACHMENT_TYPE, ATTACHMENT_DATA, ATTACHMENT_PATIENT_ID, ATTACHMENT__COLS };
-static struct db_stmt q_attachment = DB_QUERY("inbox_attachment", ATTACHMENT__COLS,
+static struct db_stmt q_attachment = DB_QUERY("inbox_attachment", MSGDATA__COLS,
 	"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
 	" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?");
 
 static int
 page_attachment(struct req *r)
 {
-	long long thread = r->path_ids[0], id = r->path_ids[1];
-	struct db_rows rs;
-	struct audit_object what = { "attachment.download", 0, "attachment", id };
-	int rc = load_or_404(r, &q_attachment, &rs, what,
-		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
-	if (rc)
-		return rc;
-	audit(r, "attachment.download", db_cell_int(&rs, 0, ATTACHMENT_PATIENT_ID), "attachment", id, AUDIT_SUCCESS);
-	return respond_download(r, db_cell(&rs, 0, ATTACHMENT_FILENAME), db_cell(&rs, 0, ATTACHMENT_TYPE),
-		db_cell(&rs, 0, ATTACHMENT_DATA), db_cell_len(&rs, 0, ATTACHMENT_DATA));
+	return messaging_download(r, &q_attachment);
 }
 
 static const struct route routes[] = {

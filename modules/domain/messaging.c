@@ -1,5 +1,5 @@
 /* Secure messaging's shared parts: the patient's and the staff's thread
- * pages list each message's attachments the same way. */
+ * pages list each message's attachments, and hand one out, the same way. */
 #include "domain.h"
 
 void
@@ -16,4 +16,19 @@ messaging_set_files(struct req *r, const char *base, const struct db_rows *at, c
 		page_set(r, req_printf(r, "%s.Size", b),
 			req_printf(r, "%lld KB", (db_cell_int(at, k, MSGFILE_SIZE) + 1023) / 1024));
 	}
+}
+
+int
+messaging_download(struct req *r, struct db_stmt *stmt)
+{
+	long long thread = r->path_ids[0], id = r->path_ids[1], pid = req_patient(r);
+	struct db_rows rs;
+	struct audit_object what = { "attachment.download", pid, "attachment", id };
+	int rc = pid ? load_or_404(r, stmt, &rs, what, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)), DB_INT(pid)))
+		: load_or_404(r, stmt, &rs, what, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
+	if (rc)
+		return rc;
+	audit(r, what.action, db_cell_int(&rs, 0, MSGDATA_PATIENT_ID), what.type, id, AUDIT_SUCCESS);
+	return respond_download(r, db_cell(&rs, 0, MSGDATA_FILENAME), db_cell(&rs, 0, MSGDATA_TYPE),
+		db_cell(&rs, 0, MSGDATA_DATA), db_cell_len(&rs, 0, MSGDATA_DATA));
 }
