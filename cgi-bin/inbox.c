@@ -415,16 +415,6 @@ post_urgent(struct req *r)
 	return done(r, id, urgent->i ? "urgent" : "not_urgent");
 }
 
-static struct db_stmt q_attachment = DB_QUERY("inbox_attachment", MSGDATA__COLS,
-	"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?");
-
-static int
-page_attachment(struct req *r)
-{
-	return messaging_download(r, &q_attachment);
-}
-
 static const struct route routes[] = {
 	{ HTTP_GET, "/staff/messages", ACCESS_STAFF, page_list, 0, 0 },
 	{ HTTP_GET, "/staff/messages/:id", ACCESS_STAFF, page_thread, 0, 0 },
@@ -433,7 +423,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staff/messages/:id/close", ACCESS_STAFF, post_close, 0, 0 },
 	{ HTTP_POST, "/staff/messages/:id/reopen", ACCESS_STAFF, post_reopen, 0, 0 },
 	{ HTTP_POST, "/staff/messages/:id/urgent", ACCESS_STAFF, post_urgent, 0, 0 },
-	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, page_attachment, 0, 0 },
+	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, messaging_download, 0, 0 },
 };
 
 PORTAL_MAIN(.name = "inbox", ROUTES(routes), FIELDS(fields));

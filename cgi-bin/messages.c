@@ -482,18 +482,6 @@ fail:
 	return PORTAL_ERR;
 }
 
-static struct db_stmt q_attachment = DB_QUERY("attachment", MSGDATA__COLS,
-	"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id"
-	" WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ?");
-
-/* A stored file, sent back as a download of its checked type. */
-static int
-page_attachment(struct req *r)
-{
-	return messaging_download(r, &q_attachment);
-}
-
 static const struct route routes[] = {
 	{ HTTP_GET, "/messages", ACCESS_PATIENT, page_inbox, 0, 0 },
 	{ HTTP_GET, "/messages/sent", ACCESS_PATIENT, page_sent, 0, 0 },
@@ -501,7 +489,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/messages", ACCESS_PATIENT, post_compose, BODY_MAX, 0 },
 	{ HTTP_GET, "/messages/:id", ACCESS_PATIENT, page_thread, 0, 0 },
 	{ HTTP_POST, "/messages/:id/reply", ACCESS_PATIENT, post_reply, BODY_MAX, 0 },
-	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, page_attachment, 0, 0 },
+	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, messaging_download, 0, 0 },
 };
 
 PORTAL_MAIN(.name = "messages", ROUTES(routes), FIELDS(fields), .needs_triage = true);

@@ -100,14 +100,11 @@ enum { MSGFILE_ID, MSGFILE_MESSAGE_ID, MSGFILE_NAME, MSGFILE_SIZE, MSGFILE__COLS
  * to href + its id ("/messages/7/attachments/"). */
 void messaging_set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id,
 	const char *href);
-/* The columns of one attachment to download, in the order both programs'
- * statements select them. */
-enum { MSGDATA_FILENAME, MSGDATA_TYPE, MSGDATA_DATA, MSGDATA_PATIENT_ID, MSGDATA__COLS };
-/* The attachment the path names (/<thread>/attachments/<file>) as a
- * download, audited, when stmt finds it in the caller's scope: stmt takes
- * (file id, thread id, clinic id) on a staff page and, on a patient's, the
- * patient's id after them. 404 (audited) when it finds none. */
-int messaging_download(struct req *r, struct db_stmt *stmt);
+/* A handler: the attachment the path names (.../<thread>/attachments/<file>)
+ * as a download of its checked type, audited, when it is in the caller's
+ * scope (the clinic's, for staff; for a patient, their own); else 404,
+ * audited as denied. */
+int messaging_download(struct req *r);
 
 /* --------------------------------------------------------------- triage */
 /* What a message's words call for: an emergency (911), a mental-health

@@ -18,14 +18,23 @@ messaging_set_files(struct req *r, const char *base, const struct db_rows *at, c
 	}
 }
 
+/* One file of a thread of the clinic; for a patient, of their own only. */
+enum { MSGDATA_FILENAME, MSGDATA_TYPE, MSGDATA_DATA, MSGDATA_PATIENT_ID, MSGDATA__COLS };
+#define MSGDATA_SQL "SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a" \
+	" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?"
+static struct db_stmt q_attachment = DB_QUERY("message_attachment", MSGDATA__COLS, MSGDATA_SQL);
+static struct db_stmt q_own_attachment = DB_QUERY("own_message_attachment", MSGDATA__COLS,
+	MSGDATA_SQL " AND a.patient_id = ?");
+
 int
-messaging_download(struct req *r, struct db_stmt *stmt)
+messaging_download(struct req *r)
 {
 	long long thread = r->path_ids[0], id = r->path_ids[1], pid = req_patient(r);
 	struct db_rows rs;
 	struct audit_object what = { "attachment.download", pid, "attachment", id };
-	int rc = pid ? load_or_404(r, stmt, &rs, what, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)), DB_INT(pid)))
-		: load_or_404(r, stmt, &rs, what, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
+	int rc = pid ? load_or_404(r, &q_own_attachment, &rs, what,
+		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)), DB_INT(pid))) :
+		load_or_404(r, &q_attachment, &rs, what, DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
 	if (rc)
 		return rc;
 	audit(r, what.action, db_cell_int(&rs, 0, MSGDATA_PATIENT_ID), what.type, id, AUDIT_SUCCESS);
