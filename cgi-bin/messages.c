@@ -159,42 +159,49 @@ alert_team(struct req *r, const char *care_team, long long thread_id)
 		req_printf(r, "/staff/messages/%lld", thread_id));
 }
 
-/* --------------------------------------------------------------- lists */
-
-/* A page of a folder: which one, and its rows (one more than shown, to
- * know whether an older page follows). */
-struct folder_page {
-	int number;
-	size_t shown;
-	bool more;
-};
-
+/* After a message went (or had gone already: its form sent twice): its
+ * thread, which says so. */
 static int
-load_folder(struct req *r, struct db_stmt *q, struct db_rows *rs, struct folder_page *pg)
+thread_sent(struct req *r, long long thread_id)
 {
-	const struct field *p = req_field(r, KEY_PAGE);
-	pg->number = p->valid ? (int)p->i : 1;
-	if (db_run(r, q, rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
-	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(pg->number - 1) * PAGE_SIZE))) < 0)
-		return PORTAL_ERR;
-	pg->more = rs->nrows > PAGE_SIZE;
-	pg->shown = pg->more ? PAGE_SIZE : rs->nrows;
-	return 0;
+	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", thread_id)));
 }
 
-/* folder: "inbox" or "sent", also the key of its title. */
+/* --------------------------------------------------------------- lists */
+
+/* A folder of the patient's: its statement (clinic, patient, limit,
+ * offset), where its rows go and how each is set. */
+struct folder {
+	const char *name;      /* "inbox" or "sent", also the key of its title */
+	const char *path;
+	struct db_stmt *stmt;
+	const char *rows;      /* rows go under rows.0, rows.1 ... */
+	void (*set_row)(struct req *r, const char *base, const struct db_rows *rs, size_t i);
+	const char *action;    /* of the audit row */
+};
+
+/* A page of a folder: one row more than shown tells whether an older page
+ * follows. */
 static int
-render_folder(struct req *r, const char *folder, const char *path, const struct folder_page *pg,
-	const char *action)
+show_folder(struct req *r, const struct folder *f)
 {
-	const char *base = url(r, path);
-	if (pg->number > 1)
-		page_set(r, "Paging.Newer", pg->number == 2 ? base : req_printf(r, "%s?page=%d", base, pg->number - 1));
-	if (pg->more)
-		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, pg->number + 1));
-	page_set(r, "Folder", folder);
-	page_set_text(r, "Page.Title", req_printf(r, "messages.%s", folder));
-	audit(r, action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
+	const struct field *p = req_field(r, KEY_PAGE);
+	int number = p->valid ? (int)p->i : 1;
+	struct db_rows rs;
+	if (db_run(r, f->stmt, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
+	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(number - 1) * PAGE_SIZE))) < 0)
+		return PORTAL_ERR;
+	bool more = rs.nrows > PAGE_SIZE;
+	for (size_t i = 0; i < (more ? PAGE_SIZE : rs.nrows); i++)
+		f->set_row(r, req_printf(r, "%s.%zu", f->rows, i), &rs, i);
+	const char *base = url(r, f->path);
+	if (number > 1)
+		page_set(r, "Paging.Newer", number == 2 ? base : req_printf(r, "%s?page=%d", base, number - 1));
+	if (more)
+		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, number + 1));
+	page_set(r, "Folder", f->name);
+	page_set_text(r, "Page.Title", req_printf(r, "messages.%s", f->name));
+	audit(r, f->action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
 	return render(r, "messages_list.cs");
 }
 
@@ -206,26 +213,26 @@ static struct db_stmt q_inbox = DB_QUERY("inbox", INBOX__COLS,
 	" FROM message_threads t WHERE t.clinic_id = ? AND t.patient_id = ?"
 	" ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?");
 
+static void
+set_thread_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	const struct message_topic *t = clinic_topic(r->clinic, db_cell(rs, i, INBOX_TOPIC));
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, INBOX_ID));
+	page_set(r, req_printf(r, "%s.Subject", b), db_cell(rs, i, INBOX_SUBJECT));
+	page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, INBOX_UPDATED)));
+	page_set(r, req_printf(r, "%s.Unread", b),
+		db_cell_int(rs, i, INBOX_UNREAD) > 0 ? db_cell(rs, i, INBOX_UNREAD) : "");
+	if (db_cell_is(rs, i, INBOX_STATUS, "closed"))
+		page_set(r, req_printf(r, "%s.Closed", b), "1");
+}
+
 static int
 page_inbox(struct req *r)
 {
-	struct folder_page pg;
-	struct db_rows rs;
-	if (load_folder(r, &q_inbox, &rs, &pg) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < pg.shown; i++) {
-		const char *b = req_printf(r, "Threads.%zu", i);
-		const struct message_topic *t = clinic_topic(r->clinic, db_cell(&rs, i, INBOX_TOPIC));
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, INBOX_ID));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, INBOX_SUBJECT));
-		page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, INBOX_UPDATED)));
-		page_set(r, req_printf(r, "%s.Unread", b),
-			db_cell_int(&rs, i, INBOX_UNREAD) > 0 ? db_cell(&rs, i, INBOX_UNREAD) : "");
-		if (db_cell_is(&rs, i, INBOX_STATUS, "closed"))
-			page_set(r, req_printf(r, "%s.Closed", b), "1");
-	}
-	return render_folder(r, "inbox", "/messages", &pg, "messages.list");
+	static const struct folder inbox = { "inbox", "/messages", &q_inbox, "Threads", set_thread_row,
+		"messages.list" };
+	return show_folder(r, &inbox);
 }
 
 enum { SENT_THREAD_ID, SENT_SUBJECT, SENT_CREATED, SENT_PREVIEW, SENT__COLS };
@@ -235,21 +242,21 @@ static struct db_stmt q_sent = DB_QUERY("sent", SENT__COLS,
 	" WHERE m.clinic_id = ? AND m.patient_id = ? AND m.from_patient = 1"
 	" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?");
 
+static void
+set_sent_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(rs, i, SENT_THREAD_ID));
+	page_set(r, req_printf(r, "%s.Subject", b), db_cell(rs, i, SENT_SUBJECT));
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, SENT_CREATED)));
+	page_set(r, req_printf(r, "%s.Preview", b), db_cell(rs, i, SENT_PREVIEW));
+}
+
 static int
 page_sent(struct req *r)
 {
-	struct folder_page pg;
-	struct db_rows rs;
-	if (load_folder(r, &q_sent, &rs, &pg) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < pg.shown; i++) {
-		const char *b = req_printf(r, "Sent.%zu", i);
-		page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(&rs, i, SENT_THREAD_ID));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, SENT_SUBJECT));
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, SENT_CREATED)));
-		page_set(r, req_printf(r, "%s.Preview", b), db_cell(&rs, i, SENT_PREVIEW));
-	}
-	return render_folder(r, "sent", "/messages/sent", &pg, "messages.list_sent");
+	static const struct folder sent = { "sent", "/messages/sent", &q_sent, "Sent", set_sent_row,
+		"messages.list_sent" };
+	return show_folder(r, &sent);
 }
 
 /* ------------------------------------------------------------- compose */
@@ -327,14 +334,14 @@ post_compose(struct req *r)
 		if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(idem->s))) < 0 ||
 		    rs.nrows != 1)
 			return PORTAL_ERR;
-		return redirect(r, url(r, req_printf(r, "/messages/%s?sent=1", db_cell(&rs, 0, BY_IDEM_THREAD_ID))));
+		return thread_sent(r, db_cell_int(&rs, 0, BY_IDEM_THREAD_ID));
 	}
 	if (rc < 0 || store_files(r, rs.insert_id, &cf, now) < 0 ||
 	    (triage && alert_team(r, t->care_team, thread_id) < 0) ||
 	    audit(r, "message.send", pid, "message_thread", thread_id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", thread_id)));
+	return thread_sent(r, thread_id);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -458,7 +465,7 @@ post_reply(struct req *r)
 		DB_INT(r->session->user_id), DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
-		return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", id)));
+		return thread_sent(r, id);
 	}
 	long long message_id = rs.insert_id;
 	if (rc < 0 || db_run(r, &q_thread_patient_wrote, &rs, DB_ARGS(DB_STR(now), DB_INT(triage),
@@ -476,7 +483,7 @@ post_reply(struct req *r)
 	    audit(r, "message.reply", pid, "message_thread", id, AUDIT_SUCCESS) < 0 ||
 	    db_commit(r) < 0)
 		goto fail;
-	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", id)));
+	return thread_sent(r, id);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
