@@ -167,6 +167,21 @@ thread_sent(struct req *r, long long thread_id)
 	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", thread_id)));
 }
 
+/* The rest of sending a message, inside its transaction: its files, the
+ * alert to care_team when the message made the thread urgent (NULL: no
+ * alert), the audit row; then the commit, and the thread. */
+static int
+finish_sending(struct req *r, const char *action, long long thread_id, long long message_id,
+	const struct checked_files *cf, const char *now, const char *care_team)
+{
+	if (store_files(r, message_id, cf, now) < 0 || (care_team && alert_team(r, care_team, thread_id) < 0) ||
+	    audit(r, action, req_patient(r), "message_thread", thread_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return thread_sent(r, thread_id);
+}
+
 /* --------------------------------------------------------------- lists */
 
 /* A folder of the patient's: its statement (clinic, patient, limit,
@@ -336,12 +351,9 @@ post_compose(struct req *r)
 			return PORTAL_ERR;
 		return thread_sent(r, db_cell_int(&rs, 0, BY_IDEM_THREAD_ID));
 	}
-	if (rc < 0 || store_files(r, rs.insert_id, &cf, now) < 0 ||
-	    (triage && alert_team(r, t->care_team, thread_id) < 0) ||
-	    audit(r, "message.send", pid, "message_thread", thread_id, AUDIT_SUCCESS) < 0 ||
-	    db_commit(r) < 0)
+	if (rc < 0)
 		goto fail;
-	return thread_sent(r, thread_id);
+	return finish_sending(r, "message.send", thread_id, rs.insert_id, &cf, now, triage ? t->care_team : NULL);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -478,12 +490,8 @@ post_reply(struct req *r)
 		return page_thread(r);
 	}
 	bool newly_urgent = triage && db_cell_int(&th, 0, THREAD_URGENT) == 0;
-	if (store_files(r, message_id, &cf, now) < 0 ||
-	    (newly_urgent && alert_team(r, db_cell(&th, 0, THREAD_CARE_TEAM), id) < 0) ||
-	    audit(r, "message.reply", pid, "message_thread", id, AUDIT_SUCCESS) < 0 ||
-	    db_commit(r) < 0)
-		goto fail;
-	return thread_sent(r, id);
+	return finish_sending(r, "message.reply", id, message_id, &cf, now,
+		newly_urgent ? db_cell(&th, 0, THREAD_CARE_TEAM) : NULL);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
