@@ -263,27 +263,28 @@ static struct db_stmt q_queue = DB_QUERY("refill_queue", QUEUE__COLS,
 	" WHERE q.clinic_id = ? AND q.status IN ('requested', 'approved') ORDER BY q.status = 'approved', q.created_at"
 	" LIMIT 200");
 
+static void
+set_queue_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, QUEUE_ID));
+	page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "refills.status_%s", db_cell(rs, i, QUEUE_STATUS)));
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, QUEUE_CREATED)));
+	page_set(r, req_printf(r, "%s.Medication", b), db_cell(rs, i, QUEUE_MEDICATION));
+	page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(rs, i, QUEUE_PHARMACY));
+	page_set_patient(r, b, rs, i, QUEUE_PATIENT_ID);
+}
+
 static int
 page_queue(struct req *r)
 {
+	static const struct list_page queue = { "Queue", set_queue_row, "refills.queue_title", "refills.queue",
+		"refills_queue.cs" };
 	struct db_rows rs;
 	if (db_run(r, &q_queue, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++) {
-		const char *b = req_printf(r, "Queue.%zu", i);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, QUEUE_ID));
-		page_set_text(r, req_printf(r, "%s.Status", b),
-			req_printf(r, "refills.status_%s", db_cell(&rs, i, QUEUE_STATUS)));
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, QUEUE_CREATED)));
-		page_set(r, req_printf(r, "%s.Medication", b), db_cell(&rs, i, QUEUE_MEDICATION));
-		page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(&rs, i, QUEUE_PHARMACY));
-		page_set_patient(r, b, &rs, i, QUEUE_PATIENT_ID);
-	}
 	page_set_int(r, "QueueCount", (long long)rs.nrows);
 	page_set_notice(r, KEY_DONE, "refills.done_");
-	page_set_text(r, "Page.Title", "refills.queue_title");
-	audit(r, "refills.queue", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "refills_queue.cs");
+	return render_list(r, &queue, &rs);
 }
 
 /* The patient's id to the MRN: page_set_patient's four columns. */

@@ -320,42 +320,41 @@ static struct db_stmt q_staff_list = DB_QUERY("results_staff_list", LISTED__COLS
 	" WHERE r.clinic_id = ? ORDER BY (r.released_at IS NULL OR r.released_at > ?) DESC, r.reported_at DESC"
 	" LIMIT 50");
 
+static void
+set_listed_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	const char *released = db_cell(rs, i, LISTED_RELEASED_AT);
+	time_t rel = 0;
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, LISTED_ID));
+	page_set(r, req_printf(r, "%s.Name", b), db_cell(rs, i, LISTED_PANEL));
+	page_set_text(r, req_printf(r, "%s.Category", b), req_printf(r, "results.category_%s",
+		db_cell(rs, i, LISTED_CATEGORY)));
+	page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "results.status_%s", db_cell(rs, i, LISTED_STATUS)));
+	page_set(r, req_printf(r, "%s.Collected", b), fmt_datetime(r, db_cell_time(rs, i, LISTED_COLLECTED_AT)));
+	if (released && clock_parse_sql(released, &rel) == 0 && rel <= clock_now())
+		page_set_text(r, req_printf(r, "%s.Release", b), "results.released");
+	else if (released)
+		page_set(r, req_printf(r, "%s.Release", b), req_printf(r, "%s %s", tr(r, "results.held_until"),
+			fmt_datetime(r, rel)));
+	else
+		page_set_text(r, req_printf(r, "%s.Release", b), "results.not_released");
+	if (db_cell_int(rs, i, LISTED_SENSITIVE))
+		page_set(r, req_printf(r, "%s.Sensitive", b), "1");
+	page_set_patient(r, b, rs, i, LISTED_PATIENT_ID);
+}
+
 static int
 page_staff_list(struct req *r)
 {
+	static const struct list_page reports = { "Reports", set_listed_row, "results.staff_title",
+		"results.staff_list", "results_staff_list.cs" };
 	char now_s[20];
-	time_t now = clock_now();
-	clock_sql(now, now_s);
+	clock_sql(clock_now(), now_s);
 	struct db_rows rs;
 	if (db_run(r, &q_staff_list, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(now_s))) < 0)
 		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++) {
-		const char *b = req_printf(r, "Reports.%zu", i);
-		const char *released = db_cell(&rs, i, LISTED_RELEASED_AT);
-		time_t t = 0, rel = 0;
-		clock_parse_sql(db_cell(&rs, i, LISTED_COLLECTED_AT), &t);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, LISTED_ID));
-		page_set(r, req_printf(r, "%s.Name", b), db_cell(&rs, i, LISTED_PANEL));
-		page_set_text(r, req_printf(r, "%s.Category", b), req_printf(r, "results.category_%s",
-			db_cell(&rs, i, LISTED_CATEGORY)));
-		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "results.status_%s",
-			db_cell(&rs, i, LISTED_STATUS)));
-		page_set(r, req_printf(r, "%s.Collected", b), fmt_datetime(r, t));
-		if (released && clock_parse_sql(released, &rel) == 0 && rel <= now)
-			page_set_text(r, req_printf(r, "%s.Release", b), "results.released");
-		else if (released)
-			page_set(r, req_printf(r, "%s.Release", b), req_printf(r, "%s %s", tr(r, "results.held_until"),
-				fmt_datetime(r, rel)));
-		else
-			page_set_text(r, req_printf(r, "%s.Release", b), "results.not_released");
-		if (db_cell_int(&rs, i, LISTED_SENSITIVE))
-			page_set(r, req_printf(r, "%s.Sensitive", b), "1");
-		page_set_patient(r, b, &rs, i, LISTED_PATIENT_ID);
-	}
 	page_set_notice(r, KEY_DONE, "results.done_");
-	page_set_text(r, "Page.Title", "results.staff_title");
-	audit(r, "results.staff_list", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "results_staff_list.cs");
+	return render_list(r, &reports, &rs);
 }
 
 /* The patient's id to the MRN: page_set_patient's four columns. */

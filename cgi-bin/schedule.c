@@ -121,6 +121,18 @@ known_location(struct req *r)
 	return f->valid && clinic_location(r->clinic, f->s) ? f->s : "";
 }
 
+/* A queue of the clinic's pending rows (stmt takes the clinic), with the
+ * notice of what was just done. */
+static int
+show_queue(struct req *r, struct db_stmt *stmt, const struct list_page *page)
+{
+	struct db_rows rs;
+	if (db_run(r, stmt, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
+	page_set_notice(r, KEY_DONE, "schedule.done_");
+	return render_list(r, page, &rs);
+}
+
 /* ------------------------------------------------------------ schedule */
 
 enum {
@@ -346,15 +358,9 @@ static struct db_stmt q_requests = DB_QUERY("sched_requests", REQUESTS__COLS,
 static int
 page_requests(struct req *r)
 {
-	struct db_rows rs;
-	if (db_run(r, &q_requests, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++)
-		set_request(r, req_printf(r, "Requests.%zu", i), &rs, i);
-	page_set_notice(r, KEY_DONE, "schedule.done_");
-	page_set_text(r, "Page.Title", "schedule.requests_title");
-	audit(r, "schedule.requests", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "schedule_requests.cs");
+	static const struct list_page requests = { "Requests", set_request, "schedule.requests_title",
+		"schedule.requests", "schedule_requests.cs" };
+	return show_queue(r, &q_requests, &requests);
 }
 
 static struct db_stmt q_request = DB_QUERY("sched_request", REQUEST__COLS,
@@ -718,15 +724,9 @@ static struct db_stmt q_checkins = DB_QUERY("sched_checkins", CHECKINS__COLS,
 static int
 page_checkins(struct req *r)
 {
-	struct db_rows rs;
-	if (db_run(r, &q_checkins, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++)
-		set_checkin(r, req_printf(r, "Checkins.%zu", i), &rs, i);
-	page_set_notice(r, KEY_DONE, "schedule.done_");
-	page_set_text(r, "Page.Title", "schedule.checkins_title");
-	audit(r, "schedule.checkins", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "schedule_checkins.cs");
+	static const struct list_page checkins = { "Checkins", set_checkin, "schedule.checkins_title",
+		"schedule.checkins", "schedule_checkins.cs" };
+	return show_queue(r, &q_checkins, &checkins);
 }
 
 static struct db_stmt q_checkin = DB_QUERY("sched_checkin", CHECKIN__COLS,

@@ -355,6 +355,16 @@ render(struct req *r, const char *tmpl)
 	return render_file(r, tmpl, r->status ? r->status : 200);
 }
 
+int
+render_list(struct req *r, const struct list_page *page, const struct db_rows *rs)
+{
+	for (size_t i = 0; i < rs->nrows; i++)
+		page->set_row(r, req_printf(r, "%s.%zu", page->list, i), rs, i);
+	page_set_text(r, "Page.Title", page->title);
+	audit(r, page->action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, page->tmpl);
+}
+
 /* Error pages are pages too: branded, translated, with every header. They
  * never say more than the status means: no SQL, no stack, no data. */
 int

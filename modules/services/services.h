@@ -151,6 +151,17 @@ void page_set_text(struct req *r, const char *name, const char *key);
 struct _hdf *page_hdf(struct req *r);
 /* Renders templates/<name> inside the layout; 0 or an error status. */
 int render(struct req *r, const char *tmpl);
+/* A page that lists rows (a staff queue): each row of the result under
+ * list.0, list.1 ..., set by set_row; its title; the audit row of the view
+ * (action, naming the signed-in patient on a patient's page); the page. */
+struct list_page {
+	const char *list;              /* "Queue" */
+	void (*set_row)(struct req *r, const char *base, const struct db_rows *rs, size_t row);
+	const char *title;             /* translation key */
+	const char *action;            /* "refills.queue" */
+	const char *tmpl;              /* "refills_queue.cs" */
+};
+int render_list(struct req *r, const struct list_page *page, const struct db_rows *rs);
 /* The branded error page of a status, in the request's language. */
 int render_error(struct req *r, int status);
 void render_begin(struct req *r);      /* fresh page data for the request */
