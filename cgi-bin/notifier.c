@@ -981,21 +981,10 @@ set_mail_from(const char *from)
 int
 main(int argc, char **argv)
 {
-	const char *conf = conf_default_path();
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-			conf = argv[++i];
-		else {
-			fprintf(stderr, "usage: notifier [--config portal.yaml]\n"
-				"Sends the outbox's notifications by email and SMS until SIGTERM.\n");
-			return 2;
-		}
-	}
-	char err[1024];
-	if (portal_init(&app, conf, err, sizeof(err)) < 0) {
-		fprintf(stderr, "notifier: %s\n", err);
-		return 1;
-	}
+	int started = portal_start(&app, argc, argv, app.name,
+		"Sends the outbox's notifications by email and SMS until SIGTERM.");
+	if (started != 0)
+		return started;
 	const struct portal_conf *pc = portal_conf;
 	if (pc->mail_from && set_mail_from(pc->mail_from) < 0) {
 		fprintf(stderr, "notifier: %s: notifications.email.from '%s' has no usable address\n",
