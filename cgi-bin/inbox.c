@@ -165,23 +165,11 @@ fill_template(struct req *r, const struct reply_template *t, const char *first_n
 	return req_printf(r, "%.*s%s%s", (int)(at - text), text, first_name, at + strlen("{first_name}"));
 }
 
-enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG__COLS };
-static struct db_stmt q_messages = DB_QUERY("inbox_messages", MSG__COLS,
-	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name FROM messages m"
-	" LEFT JOIN users u ON u.id = m.author_user_id"
-	" WHERE m.thread_id = ? AND m.clinic_id = ? ORDER BY m.created_at, m.id");
-
-static struct db_stmt q_attachments = DB_QUERY("inbox_attachments", MSGFILE__COLS,
-	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id WHERE m.thread_id = ? AND a.clinic_id = ? ORDER BY a.id");
-
 static int
 set_messages(struct req *r, long long id, const char *patient_name)
 {
 	struct db_rows ms, at;
-	long long cid = clinic_id(r);
-	if (db_run(r, &q_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0 ||
-	    db_run(r, &q_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0)
+	if (messaging_thread(r, id, &ms, &at) < 0)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);

@@ -367,17 +367,6 @@ static struct db_stmt q_thread = DB_QUERY("thread", THREAD__COLS,
 	"SELECT id, subject, topic, status, urgent, awaiting_staff, care_team FROM message_threads"
 	" WHERE id = ? AND clinic_id = ? AND patient_id = ?");
 
-enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
-static struct db_stmt q_thread_messages = DB_QUERY("thread_messages", MSG__COLS,
-	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name, m.read_by_patient_at IS NULL"
-	" FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"
-	" WHERE m.thread_id = ? AND m.clinic_id = ? AND m.patient_id = ? ORDER BY m.created_at, m.id");
-
-static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", MSGFILE__COLS,
-	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id"
-	" WHERE m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ? ORDER BY a.id");
-
 static struct db_stmt q_mark_read = DB_STMT("mark_read",
 	"UPDATE messages SET read_by_patient_at = ? WHERE thread_id = ? AND clinic_id = ? AND patient_id = ?"
 	" AND from_patient = 0 AND read_by_patient_at IS NULL");
@@ -386,9 +375,7 @@ static int
 set_messages(struct req *r, long long id)
 {
 	struct db_rows ms, at;
-	long long cid = clinic_id(r), pid = req_patient(r);
-	if (db_run(r, &q_thread_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0 ||
-	    db_run(r, &q_thread_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
+	if (messaging_thread(r, id, &ms, &at) < 0)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);

@@ -93,9 +93,12 @@ void page_set_chart(struct req *r, const char *base, const char *title, const st
 	const double *band_low, const double *band_high);
 
 /* ------------------------------------------------------------ messaging */
-/* The columns of a thread's attachments, in the order both thread pages'
- * statements select them. */
+/* A thread's messages, oldest first (MSG_UNREAD: not yet read by the side
+ * that asks), and their attachments, in the caller's scope: any thread of
+ * the clinic for staff, a patient's own for a patient. 0 or PORTAL_ERR. */
+enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
 enum { MSGFILE_ID, MSGFILE_MESSAGE_ID, MSGFILE_NAME, MSGFILE_SIZE, MSGFILE__COLS };
+int messaging_thread(struct req *r, long long thread_id, struct db_rows *messages, struct db_rows *files);
 /* The files of one message (message_id) under base.Files.N, each linked
  * to href + its id ("/messages/7/attachments/"). */
 void messaging_set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id,
