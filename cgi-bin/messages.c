@@ -468,8 +468,10 @@ post_reply(struct req *r)
 	}
 	long long message_id = rs.insert_id;
 	if (rc < 0 || db_run(r, &q_thread_patient_wrote, &rs, DB_ARGS(DB_STR(now), DB_INT(triage),
-	    DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
-		goto fail;
+	    DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
 	if (rs.affected != 1) {
 		/* Closed by staff between the page and this reply. */
 		db_rollback(r);
@@ -479,9 +481,6 @@ post_reply(struct req *r)
 	bool newly_urgent = triage && db_cell_int(&th, 0, THREAD_URGENT) == 0;
 	return finish_sending(r, "message.reply", id, message_id, &cf, now,
 		newly_urgent ? db_cell(&th, 0, THREAD_CARE_TEAM) : NULL);
-fail:
-	db_rollback(r);
-	return PORTAL_ERR;
 }
 
 static const struct route routes[] = {
