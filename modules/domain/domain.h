@@ -2,7 +2,8 @@
  * The domain layer: the portal's own rules, shared by several features.
  * Open slots and the cells that make a double booking impossible,
  * reminders of visits, calendar files, the signed links of reminders,
- * trend charts, and the triage of patients' messages.
+ * trend charts, the messages of a thread, the registration of a patient,
+ * and the triage of patients' messages.
  */
 #ifndef PORTAL_DOMAIN_H
 #define PORTAL_DOMAIN_H
@@ -108,6 +109,18 @@ void messaging_set_files(struct req *r, const char *base, const struct db_rows *
  * scope (the clinic's, for staff; for a patient, their own); else 404,
  * audited as denied. */
 int messaging_download(struct req *r);
+
+/* ------------------------------------------------------------- patients */
+/* A patient to register (staff's form, portalctl patient add). */
+struct new_patient {
+	const char *mrn, *first_name, *last_name, *dob;
+	const char *sex;               /* NULL: "unknown" */
+	const char *lang;              /* NULL: the clinic's default language */
+	const char *phone, *email;     /* NULL: none */
+};
+/* Registers a patient of the request's clinic, audited patient.create:
+ * the new id, DB_DUPLICATE when the clinic has that MRN already, or -1. */
+long long patient_create(struct req *r, const struct new_patient *p);
 
 /* --------------------------------------------------------------- triage */
 /* What a message's words call for: an emergency (911), a mental-health
