@@ -732,21 +732,9 @@ book(struct req *r, const struct appt_type *t, const char *provider, const char 
 	return id;
 }
 
-enum { BOOKED_ID, BOOKED__COLS };
-static struct db_stmt q_appt_by_idempotency = DB_QUERY("appt_by_idempotency", BOOKED__COLS,
+/* The visit a booking form made already (form_sent_before). */
+static struct db_stmt q_appt_by_idempotency = DB_QUERY("appt_by_idempotency", SENT_BEFORE__COLS,
 	"SELECT id FROM appointments WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
-
-/* The visit this form booked already (it was sent twice): its id, 0 when
- * none, -1 on failure. */
-static long long
-booked_by_form(struct req *r, const char *idem)
-{
-	struct db_rows rs;
-	if (db_run(r, &q_appt_by_idempotency, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
-	    DB_STR(idem))) < 0)
-		return -1;
-	return rs.nrows == 1 ? db_cell_int(&rs, 0, BOOKED_ID) : 0;
-}
 
 static struct db_stmt q_appt_moved = DB_STMT("appt_moved",
 	"UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND clinic_id = ?");
@@ -763,7 +751,7 @@ post_book(struct req *r)
 	long long old_id, first;
 	int rc = check_reschedule(r, &old_id);
 	/* Sent twice: the first already moved the visit. */
-	if (rc == 409 && (first = booked_by_form(r, idem->s)) != 0)
+	if (rc == 409 && (first = form_sent_before(r, &q_appt_by_idempotency, idem->s)) != 0)
 		return first < 0 ? PORTAL_ERR : visit_done(r, first, "moved");
 	if (rc)
 		return rc;
@@ -771,7 +759,7 @@ post_book(struct req *r)
 	time_t start;
 	if (!chosen_slot(r, t, &provider, &location, &start)) {
 		/* This form may have booked it a moment ago. */
-		first = booked_by_form(r, idem->s);
+		first = form_sent_before(r, &q_appt_by_idempotency, idem->s);
 		return first < 0 ? PORTAL_ERR : first ? visit_done(r, first, "booked") : slot_gone(r, t);
 	}
 	if (db_begin(r) < 0)
@@ -786,7 +774,7 @@ post_book(struct req *r)
 			audit(r, "appointment.book", req_patient(r), NULL, 0, AUDIT_FAILURE);
 			return slot_gone(r, t);
 		}
-		first = booked_by_form(r, idem->s);
+		first = form_sent_before(r, &q_appt_by_idempotency, idem->s);
 		return first <= 0 ? PORTAL_ERR : visit_done(r, first, old_id ? "moved" : "booked");
 	}
 	if (old_id) {

@@ -303,8 +303,8 @@ static struct db_stmt q_thread_insert = DB_STMT("thread_insert",
 	"INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent,"
 	" awaiting_staff, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 1, ?, ?)");
 
-enum { BY_IDEM_THREAD_ID, BY_IDEM__COLS };
-static struct db_stmt q_by_idempotency = DB_QUERY("by_idempotency", BY_IDEM__COLS,
+/* The thread a compose form started already (form_sent_before). */
+static struct db_stmt q_by_idempotency = DB_QUERY("by_idempotency", SENT_BEFORE__COLS,
 	"SELECT thread_id FROM messages WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
 
 static int
@@ -346,10 +346,8 @@ post_compose(struct req *r)
 	if (rc == DB_DUPLICATE) {
 		/* Sent already: show that one. */
 		db_rollback(r);
-		if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(idem->s))) < 0 ||
-		    rs.nrows != 1)
-			return PORTAL_ERR;
-		return thread_sent(r, db_cell_int(&rs, 0, BY_IDEM_THREAD_ID));
+		long long first = form_sent_before(r, &q_by_idempotency, idem->s);
+		return first > 0 ? thread_sent(r, first) : PORTAL_ERR;
 	}
 	if (rc < 0)
 		goto fail;

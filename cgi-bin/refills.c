@@ -161,19 +161,9 @@ optional_value(const struct field *f)
 	return f->present ? f->s : "";
 }
 
-enum { BY_IDEM_ID, BY_IDEM__COLS };
-static struct db_stmt q_by_idempotency = DB_QUERY("refill_by_idempotency", BY_IDEM__COLS,
+/* The request a form made already (form_sent_before). */
+static struct db_stmt q_by_idempotency = DB_QUERY("refill_by_idempotency", SENT_BEFORE__COLS,
 	"SELECT id FROM refill_requests WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
-
-/* Whether this form (its key) was sent already: 1, 0, or -1 on a failure. */
-static int
-sent_already(struct req *r, const char *idem)
-{
-	struct db_rows rs;
-	if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)), DB_STR(idem))) < 0)
-		return -1;
-	return rs.nrows == 1;
-}
 
 enum { PHARMACY_ID, PHARMACY__COLS };
 static struct db_stmt q_pharmacy = DB_QUERY("refill_pharmacy", PHARMACY__COLS,
@@ -197,7 +187,7 @@ post_request(struct req *r)
 	struct db_rows med, rs;
 	int rc = load_med(r, &med);
 	/* Sent twice, or refillable no more. */
-	if (rc == 409 && sent_already(r, idem->s) == 1)
+	if (rc == 409 && form_sent_before(r, &q_by_idempotency, idem->s) > 0)
 		return redirect(r, url(r, "/refills?done=requested"));
 	if (rc)
 		return rc;
@@ -234,7 +224,7 @@ post_request(struct req *r)
 		DB_INT(pharmacy_id), DB_STR(note[0] ? note : NULL), DB_STR(idem->s), DB_STR(now_s), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
-		int sent = sent_already(r, idem->s);
+		long long sent = form_sent_before(r, &q_by_idempotency, idem->s);
 		if (sent < 0)
 			return PORTAL_ERR;
 		if (sent)          /* this form, sent twice */

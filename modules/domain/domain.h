@@ -3,7 +3,7 @@
  * Open slots and the cells that make a double booking impossible,
  * reminders of visits, calendar files, the signed links of reminders,
  * trend charts, the messages of a thread, the registration of a patient,
- * and the triage of patients' messages.
+ * forms sent twice, and the triage of patients' messages.
  */
 #ifndef PORTAL_DOMAIN_H
 #define PORTAL_DOMAIN_H
@@ -109,6 +109,14 @@ void messaging_set_files(struct req *r, const char *base, const struct db_rows *
  * scope (the clinic's, for staff; for a patient, their own); else 404,
  * audited as denied. */
 int messaging_download(struct req *r);
+
+/* ---------------------------------------------------------- forms sent */
+/* What a patient's form made when it was sent before (a double click, a
+ * retry): stmt finds it by the form's idempotency key, selecting one
+ * column, its id, WHERE clinic_id = ? AND patient_id = ? AND
+ * idempotency_key = ?. That id, 0 when there is none, -1 on a failure. */
+enum { SENT_BEFORE_ID, SENT_BEFORE__COLS };
+long long form_sent_before(struct req *r, struct db_stmt *stmt, const char *idem);
 
 /* ------------------------------------------------------------- patients */
 /* A patient to register (staff's form, portalctl patient add). */
