@@ -404,6 +404,14 @@ show_request(struct req *r)
 	return render(r, "schedule_request.cs");
 }
 
+/* Back to the request, saying a colleague has answered it. */
+static int
+answered_already(struct req *r)
+{
+	page_error(r, NULL, "schedule.err_answered");
+	return show_request(r);
+}
+
 /* A slot as the request's page offers it, "provider:location:start" (the
  * start in seconds since the epoch); false for anything else. */
 static bool
@@ -448,10 +456,8 @@ post_request_book(struct req *r)
 	if (!idem->valid)
 		return 400;
 	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rq, 0, REQUEST_TYPE));
-	if (!db_cell_is(&rq, 0, REQUEST_STATUS, "pending") || t == NULL) {
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
-	}
+	if (!db_cell_is(&rq, 0, REQUEST_STATUS, "pending") || t == NULL)
+		return answered_already(r);
 	const char *provider = NULL, *location = NULL;
 	time_t start = 0;
 	if (!slot->valid || !slot_parse(r, slot->s, &provider, &location, &start) ||
@@ -488,8 +494,7 @@ post_request_book(struct req *r)
 	if (rs.affected != 1) {
 		/* A colleague answered it meanwhile. */
 		db_rollback(r);
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
+		return answered_already(r);
 	}
 	if (appt_queue_reminders(r, pid, appt, start) < 0 ||
 	    notify_patient(r, pid, "appointment_request", req_printf(r, "/appointments/%lld", appt)) < 0 ||
@@ -528,8 +533,7 @@ post_request_decline(struct req *r)
 		goto fail;
 	if (rs.affected != 1) {
 		db_rollback(r);
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
+		return answered_already(r);
 	}
 	if (notify_patient(r, pid, "appointment_request", "/appointments") < 0 ||
 	    audit(r, "appointment_request.decline", pid, "appointment_request", id, AUDIT_SUCCESS) < 0 ||
