@@ -336,6 +336,18 @@ enum { NEXT_MRN_NUMBER, NEXT_MRN__COLS };
 static struct db_stmt q_mrn_next = DB_QUERY("mrn_next", NEXT_MRN__COLS,
 	"SELECT COUNT(*) + 1 FROM patients WHERE clinic_id = ?");
 
+/* The MRN of a patient registered without one: they count up
+ * ("P0000042"), and attempt n skips n taken by imported ones. NULL on a
+ * failure. */
+static const char *
+assigned_mrn(struct req *r, int attempt)
+{
+	struct db_rows next;
+	if (db_run(r, &q_mrn_next, &next, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return NULL;
+	return req_printf(r, "P%07lld", db_cell_int(&next, 0, NEXT_MRN_NUMBER) + attempt);
+}
+
 static int
 post_register(struct req *r)
 {
@@ -368,14 +380,10 @@ post_register(struct req *r)
 	struct new_patient p = { field_text(mrn), first->s, last->s, dob->s, field_text(sex), field_text(lang),
 		field_text(phone), field_text(email) };
 	long long id = DB_DUPLICATE;
-	/* Assigned MRNs count up; a collision with an imported one tries the next. */
+	/* An assigned MRN taken by an imported one: the next. */
 	for (int attempt = 0; id == DB_DUPLICATE && attempt < 5; attempt++) {
-		if (field_text(mrn) == NULL) {
-			struct db_rows next;
-			if (db_run(r, &q_mrn_next, &next, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
-				return PORTAL_ERR;
-			p.mrn = req_printf(r, "P%07lld", db_cell_int(&next, 0, NEXT_MRN_NUMBER) + attempt);
-		}
+		if (field_text(mrn) == NULL && (p.mrn = assigned_mrn(r, attempt)) == NULL)
+			return PORTAL_ERR;
 		id = patient_create(r, &p);
 		if (id == DB_DUPLICATE && field_text(mrn)) {
 			page_error(r, "mrn", "staff.err_mrn_taken");
