@@ -291,7 +291,7 @@ post_reply(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r), me = r->session->user_id;
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
-	struct db_rows th, rs;
+	struct db_rows th;
 	int rc = load_path_or_404(r, &q_thread, &th, "message.staff_reply", "message_thread");
 	if (rc)
 		return rc;
@@ -306,7 +306,7 @@ post_reply(struct req *r)
 	clock_sql(clock_now(), now);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	rc = db_run(r, &q_reply_insert, &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
+	rc = db_run(r, &q_reply_insert, NULL, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
 		DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
