@@ -194,13 +194,31 @@ token_ok(const char *given)
 	return ok;
 }
 
-/* The words carriers and people use to stop or restart texts. */
-static int
+static struct db_stmt q_sms_stop = DB_STMT("sms_stop",
+	"UPDATE notification_prefs SET sms_opt_out_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?");
+static struct db_stmt q_sms_start = DB_STMT("sms_start",
+	"UPDATE notification_prefs SET sms_opt_in_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?"
+	" AND sms_opt_out_at IS NOT NULL");
+
+/* The words carriers and people use to stop or restart texts, and what
+ * each does to the sender's number. */
+struct sms_keyword {
+	const char *const *words;
+	struct db_stmt *stmt;
+	const char *action;            /* of the audit row */
+};
+static const char *const stop_words[] = { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO",
+	"PARAR", "BAJA", NULL };
+static const char *const start_words[] = { "START", "UNSTOP", "YES", "INICIO", NULL };
+static const struct sms_keyword sms_keywords[] = {
+	{ stop_words, &q_sms_stop, "sms.opt_out" },
+	{ start_words, &q_sms_start, "sms.opt_in" },
+};
+
+/* The keyword a text starts with, or NULL. */
+static const struct sms_keyword *
 keyword(const char *body)
 {
-	static const char *const stop[] = { "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ALTO",
-		"PARAR", "BAJA", NULL };
-	static const char *const start[] = { "START", "UNSTOP", "YES", "INICIO", NULL };
 	char word[16];
 	size_t n = 0;
 	const char *p = body;
@@ -209,20 +227,12 @@ keyword(const char *body)
 	while (*p && !strchr(" \r\n\t.!", *p) && n < sizeof(word) - 1)
 		word[n++] = (char)toupper((unsigned char)*p++);
 	word[n] = '\0';
-	for (int i = 0; stop[i]; i++)
-		if (strcmp(word, stop[i]) == 0)
-			return -1;
-	for (int i = 0; start[i]; i++)
-		if (strcmp(word, start[i]) == 0)
-			return 1;
-	return 0;
+	for (size_t k = 0; k < sizeof(sms_keywords) / sizeof(sms_keywords[0]); k++)
+		for (const char *const *w = sms_keywords[k].words; *w; w++)
+			if (strcmp(word, *w) == 0)
+				return &sms_keywords[k];
+	return NULL;
 }
-
-static struct db_stmt q_sms_stop = DB_STMT("sms_stop",
-	"UPDATE notification_prefs SET sms_opt_out_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?");
-static struct db_stmt q_sms_start = DB_STMT("sms_start",
-	"UPDATE notification_prefs SET sms_opt_in_at = ?, updated_at = ? WHERE clinic_id = ? AND sms_phone = ?"
-	" AND sms_opt_out_at IS NOT NULL");
 
 static int
 post_sms_inbound(struct req *r)
@@ -233,15 +243,15 @@ post_sms_inbound(struct req *r)
 		audit(r, "sms.inbound", 0, NULL, 0, AUDIT_DENIED);
 		return 404;
 	}
-	int kw = body->valid ? keyword(body->s) : 0;
-	if (from->valid && kw != 0) {
+	const struct sms_keyword *kw = body->valid ? keyword(body->s) : NULL;
+	if (from->valid && kw) {
 		char now[20];
 		clock_sql(clock_now(), now);
 		struct db_rows rs;
-		if (db_run(r, kw < 0 ? &q_sms_stop : &q_sms_start, &rs, DB_ARGS(DB_STR(now), DB_STR(now),
-		    DB_INT(clinic_id(r)), DB_STR(from->e164))) < 0)
+		if (db_run(r, kw->stmt, &rs, DB_ARGS(DB_STR(now), DB_STR(now), DB_INT(clinic_id(r)),
+		    DB_STR(from->e164))) < 0)
 			return PORTAL_ERR;
-		audit(r, kw < 0 ? "sms.opt_out" : "sms.opt_in", 0, NULL, 0, AUDIT_SUCCESS);
+		audit(r, kw->action, 0, NULL, 0, AUDIT_SUCCESS);
 	}
 	/* Gateways want a quick 200; the reply text is theirs to send. */
 	static const char ok[] = "OK\n";

@@ -433,13 +433,15 @@ page_types(struct req *r)
 	return render(r, "appointments_types.cs");
 }
 
-/* A self-scheduled type this patient may book, from the form; or NULL. */
+/* The type the form names, if it is scheduled that way ("self": patients
+ * book it; "request": they ask and staff book) and this patient may have
+ * it; or NULL. */
 static const struct appt_type *
-bookable_type(struct req *r)
+form_type(struct req *r, const char *scheduling)
 {
 	const struct field *f = req_field(r, KEY_TYPE);
 	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
-	if (t == NULL || strcmp(t->scheduling, "self") != 0 || !type_open_to(r, t, established(r)))
+	if (t == NULL || strcmp(t->scheduling, scheduling) != 0 || !type_open_to(r, t, established(r)))
 		return NULL;
 	return t;
 }
@@ -541,7 +543,7 @@ show_slots(struct req *r, const struct appt_type *t)
 static int
 page_slots(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	return t ? show_slots(r, t) : 404;
 }
 
@@ -572,7 +574,7 @@ slot_gone(struct req *r, const struct appt_type *t)
 static int
 page_confirm(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	if (t == NULL)
 		return 404;
 	long long old_id;
@@ -730,21 +732,9 @@ book(struct req *r, const struct appt_type *t, const char *provider, const char 
 	return id;
 }
 
-enum { BOOKED_ID, BOOKED__COLS };
-static struct db_stmt q_appt_by_idempotency = DB_QUERY("appt_by_idempotency", BOOKED__COLS,
+/* The visit a booking form made already (form_sent_before). */
+static struct db_stmt q_appt_by_idempotency = DB_QUERY("appt_by_idempotency", SENT_BEFORE__COLS,
 	"SELECT id FROM appointments WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
-
-/* The visit this form booked already (it was sent twice): its id, 0 when
- * none, -1 on failure. */
-static long long
-booked_by_form(struct req *r, const char *idem)
-{
-	struct db_rows rs;
-	if (db_run(r, &q_appt_by_idempotency, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
-	    DB_STR(idem))) < 0)
-		return -1;
-	return rs.nrows == 1 ? db_cell_int(&rs, 0, BOOKED_ID) : 0;
-}
 
 static struct db_stmt q_appt_moved = DB_STMT("appt_moved",
 	"UPDATE appointments SET rescheduled_to = ? WHERE id = ? AND clinic_id = ?");
@@ -752,7 +742,7 @@ static struct db_stmt q_appt_moved = DB_STMT("appt_moved",
 static int
 post_book(struct req *r)
 {
-	const struct appt_type *t = bookable_type(r);
+	const struct appt_type *t = form_type(r, "self");
 	const struct field *idem = req_field(r, KEY_IDEM);
 	if (t == NULL)
 		return 404;
@@ -761,7 +751,7 @@ post_book(struct req *r)
 	long long old_id, first;
 	int rc = check_reschedule(r, &old_id);
 	/* Sent twice: the first already moved the visit. */
-	if (rc == 409 && (first = booked_by_form(r, idem->s)) != 0)
+	if (rc == 409 && (first = form_sent_before(r, &q_appt_by_idempotency, idem->s)) != 0)
 		return first < 0 ? PORTAL_ERR : visit_done(r, first, "moved");
 	if (rc)
 		return rc;
@@ -769,7 +759,7 @@ post_book(struct req *r)
 	time_t start;
 	if (!chosen_slot(r, t, &provider, &location, &start)) {
 		/* This form may have booked it a moment ago. */
-		first = booked_by_form(r, idem->s);
+		first = form_sent_before(r, &q_appt_by_idempotency, idem->s);
 		return first < 0 ? PORTAL_ERR : first ? visit_done(r, first, "booked") : slot_gone(r, t);
 	}
 	if (db_begin(r) < 0)
@@ -784,7 +774,7 @@ post_book(struct req *r)
 			audit(r, "appointment.book", req_patient(r), NULL, 0, AUDIT_FAILURE);
 			return slot_gone(r, t);
 		}
-		first = booked_by_form(r, idem->s);
+		first = form_sent_before(r, &q_appt_by_idempotency, idem->s);
 		return first <= 0 ? PORTAL_ERR : visit_done(r, first, old_id ? "moved" : "booked");
 	}
 	if (old_id) {
@@ -874,16 +864,6 @@ page_reschedule(struct req *r)
 
 static const char *const day_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat" };
 
-static const struct appt_type *
-requestable_type(struct req *r)
-{
-	const struct field *f = req_field(r, KEY_TYPE);
-	const struct appt_type *t = f->valid ? clinic_appt_type(r->clinic, f->s) : NULL;
-	if (t == NULL || strcmp(t->scheduling, "request") != 0 || !type_open_to(r, t, established(r)))
-		return NULL;
-	return t;
-}
-
 static int
 show_request(struct req *r, const struct appt_type *t)
 {
@@ -900,8 +880,7 @@ show_request(struct req *r, const struct appt_type *t)
 	if (req_field(r, KEY_AFTERNOON)->i == 1)
 		page_set(r, "Form.Afternoon", "1");
 	page_set_field(r, "Form.Reason", KEY_REASON, NULL);
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_text(r, "Page.Title", "appointments.request_title");
 	return render(r, "appointments_request.cs");
 }
@@ -909,7 +888,7 @@ show_request(struct req *r, const struct appt_type *t)
 static int
 page_request(struct req *r)
 {
-	const struct appt_type *t = requestable_type(r);
+	const struct appt_type *t = form_type(r, "request");
 	return t ? show_request(r, t) : 404;
 }
 
@@ -920,7 +899,7 @@ static struct db_stmt q_appt_request_insert = DB_STMT("appt_request_insert",
 static int
 post_request(struct req *r)
 {
-	const struct appt_type *t = requestable_type(r);
+	const struct appt_type *t = form_type(r, "request");
 	const struct field *idem = req_field(r, KEY_IDEM), *reason = req_field(r, KEY_REASON);
 	if (t == NULL)
 		return 404;
@@ -1013,21 +992,11 @@ static struct db_stmt q_offer = DB_QUERY("offer", OFFER_HELD__COLS,
 	" w.type_key FROM waitlist_offers o JOIN waitlist w ON w.id = o.waitlist_id"
 	" WHERE o.id = ? AND o.clinic_id = ? AND o.patient_id = ?");
 
-/* Loads the offer of the request's path, if it is the patient's: 0, 404
- * (audited) or PORTAL_ERR. */
-static int
-load_offer(struct req *r, struct db_rows *rs)
-{
-	long long id = r->path_ids[0], pid = req_patient(r);
-	return load_or_404(r, &q_offer, rs, (struct audit_object){ "waitlist.offer", pid, "waitlist_offer", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
-}
-
 static int
 page_offer(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_offer(r, &rs);
+	int rc = load_path_or_404(r, &q_offer, &rs, "waitlist.offer", "waitlist_offer");
 	if (rc)
 		return rc;
 	set_offer(r, "Offer", &rs, 0);
@@ -1061,7 +1030,7 @@ post_offer_accept(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs;
-	int rc = load_offer(r, &rs);
+	int rc = load_path_or_404(r, &q_offer, &rs, "waitlist.offer", "waitlist_offer");
 	if (rc)
 		return rc;
 	time_t start = db_cell_time(&rs, 0, OFFER_START);

@@ -155,16 +155,6 @@ static struct db_stmt q_thread = DB_QUERY("inbox_thread", THREAD__COLS,
 	" FROM message_threads t JOIN patients p ON p.id = t.patient_id AND p.clinic_id = t.clinic_id"
 	" WHERE t.id = ? AND t.clinic_id = ?");
 
-/* The thread of the URL, scoped to the clinic: 0, 404 (audited as action)
- * or PORTAL_ERR. */
-static int
-load_thread(struct req *r, const char *action, struct db_rows *th)
-{
-	long long id = r->path_ids[0];
-	return load_or_404(r, &q_thread, th, (struct audit_object){ action, 0, "message_thread", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
-}
-
 static const char *
 fill_template(struct req *r, const struct reply_template *t, const char *first_name, enum lang lang)
 {
@@ -175,23 +165,11 @@ fill_template(struct req *r, const struct reply_template *t, const char *first_n
 	return req_printf(r, "%.*s%s%s", (int)(at - text), text, first_name, at + strlen("{first_name}"));
 }
 
-enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG__COLS };
-static struct db_stmt q_messages = DB_QUERY("inbox_messages", MSG__COLS,
-	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name FROM messages m"
-	" LEFT JOIN users u ON u.id = m.author_user_id"
-	" WHERE m.thread_id = ? AND m.clinic_id = ? ORDER BY m.created_at, m.id");
-
-static struct db_stmt q_attachments = DB_QUERY("inbox_attachments", MSGFILE__COLS,
-	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id WHERE m.thread_id = ? AND a.clinic_id = ? ORDER BY a.id");
-
 static int
 set_messages(struct req *r, long long id, const char *patient_name)
 {
 	struct db_rows ms, at;
-	long long cid = clinic_id(r);
-	if (db_run(r, &q_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0 ||
-	    db_run(r, &q_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid))) < 0)
+	if (messaging_thread(r, id, &ms, &at) < 0)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);
@@ -242,8 +220,7 @@ set_reply_form(struct req *r, const char *first_name, int plang)
 	}
 	if (body->present)
 		page_set(r, "Form.Body", body->raw);
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 }
 
 static struct db_stmt q_mark_read = DB_STMT("inbox_mark_read",
@@ -257,7 +234,7 @@ page_thread(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows th;
-	int rc = load_thread(r, "message.read", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.read", "message_thread");
 	if (rc)
 		return rc;
 	const char *first = db_cell(&th, 0, THREAD_FIRST_NAME), *last = db_cell(&th, 0, THREAD_LAST_NAME);
@@ -314,8 +291,8 @@ post_reply(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r), me = r->session->user_id;
 	const struct field *body = req_field(r, KEY_BODY), *idem = req_field(r, KEY_IDEM);
-	struct db_rows th, rs;
-	int rc = load_thread(r, "message.staff_reply", &th);
+	struct db_rows th;
+	int rc = load_path_or_404(r, &q_thread, &th, "message.staff_reply", "message_thread");
 	if (rc)
 		return rc;
 	if (!idem->valid)
@@ -329,7 +306,7 @@ post_reply(struct req *r)
 	clock_sql(clock_now(), now);
 	if (db_begin(r) < 0)
 		return PORTAL_ERR;
-	rc = db_run(r, &q_reply_insert, &rs, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
+	rc = db_run(r, &q_reply_insert, NULL, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid), DB_INT(me),
 		DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
@@ -357,7 +334,7 @@ post_assign(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *who = req_field(r, KEY_ASSIGNEE);
 	struct db_rows th, rs;
-	int rc = load_thread(r, "message.assign", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.assign", "message_thread");
 	if (rc)
 		return rc;
 	if (!who->valid)
@@ -380,7 +357,7 @@ set_status(struct req *r, bool close)
 	long long id = r->path_ids[0];
 	const char *action = close ? "message.close" : "message.reopen";
 	struct db_rows th;
-	int rc = load_thread(r, action, &th);
+	int rc = load_path_or_404(r, &q_thread, &th, action, "message_thread");
 	if (rc)
 		return rc;
 	char now[20];
@@ -414,7 +391,7 @@ post_urgent(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *urgent = req_field(r, KEY_URGENT);
 	struct db_rows th;
-	int rc = load_thread(r, "message.urgent", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.urgent", "message_thread");
 	if (rc)
 		return rc;
 	if (!urgent->valid)
@@ -426,26 +403,6 @@ post_urgent(struct req *r)
 	return done(r, id, urgent->i ? "urgent" : "not_urgent");
 }
 
-enum { ATTACHMENT_FILENAME, ATTACHMENT_TYPE, ATTACHMENT_DATA, ATTACHMENT_PATIENT_ID, ATTACHMENT__COLS };
-static struct db_stmt q_attachment = DB_QUERY("inbox_attachment", ATTACHMENT__COLS,
-	"SELECT a.filename, a.content_type, a.data, a.patient_id FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ?");
-
-static int
-page_attachment(struct req *r)
-{
-	long long thread = r->path_ids[0], id = r->path_ids[1];
-	struct db_rows rs;
-	struct audit_object what = { "attachment.download", 0, "attachment", id };
-	int rc = load_or_404(r, &q_attachment, &rs, what,
-		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r))));
-	if (rc)
-		return rc;
-	audit(r, "attachment.download", db_cell_int(&rs, 0, ATTACHMENT_PATIENT_ID), "attachment", id, AUDIT_SUCCESS);
-	return respond_download(r, db_cell(&rs, 0, ATTACHMENT_FILENAME), db_cell(&rs, 0, ATTACHMENT_TYPE),
-		db_cell(&rs, 0, ATTACHMENT_DATA), db_cell_len(&rs, 0, ATTACHMENT_DATA));
-}
-
 static const struct route routes[] = {
 	{ HTTP_GET, "/staff/messages", ACCESS_STAFF, page_list, 0, 0 },
 	{ HTTP_GET, "/staff/messages/:id", ACCESS_STAFF, page_thread, 0, 0 },
@@ -454,7 +411,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/staff/messages/:id/close", ACCESS_STAFF, post_close, 0, 0 },
 	{ HTTP_POST, "/staff/messages/:id/reopen", ACCESS_STAFF, post_reopen, 0, 0 },
 	{ HTTP_POST, "/staff/messages/:id/urgent", ACCESS_STAFF, post_urgent, 0, 0 },
-	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, page_attachment, 0, 0 },
+	{ HTTP_GET, "/staff/messages/:id/attachments/:id", ACCESS_STAFF, messaging_download, 0, 0 },
 };
 
 PORTAL_MAIN(.name = "inbox", ROUTES(routes), FIELDS(fields));

@@ -159,42 +159,64 @@ alert_team(struct req *r, const char *care_team, long long thread_id)
 		req_printf(r, "/staff/messages/%lld", thread_id));
 }
 
-/* --------------------------------------------------------------- lists */
-
-/* A page of a folder: which one, and its rows (one more than shown, to
- * know whether an older page follows). */
-struct folder_page {
-	int number;
-	size_t shown;
-	bool more;
-};
-
+/* After a message went (or had gone already: its form sent twice): its
+ * thread, which says so. */
 static int
-load_folder(struct req *r, struct db_stmt *q, struct db_rows *rs, struct folder_page *pg)
+thread_sent(struct req *r, long long thread_id)
 {
-	const struct field *p = req_field(r, KEY_PAGE);
-	pg->number = p->valid ? (int)p->i : 1;
-	if (db_run(r, q, rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
-	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(pg->number - 1) * PAGE_SIZE))) < 0)
-		return PORTAL_ERR;
-	pg->more = rs->nrows > PAGE_SIZE;
-	pg->shown = pg->more ? PAGE_SIZE : rs->nrows;
-	return 0;
+	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", thread_id)));
 }
 
-/* folder: "inbox" or "sent", also the key of its title. */
+/* The rest of sending a message, inside its transaction: its files, the
+ * alert to care_team when the message made the thread urgent (NULL: no
+ * alert), the audit row; then the commit, and the thread. */
 static int
-render_folder(struct req *r, const char *folder, const char *path, const struct folder_page *pg,
-	const char *action)
+finish_sending(struct req *r, const char *action, long long thread_id, long long message_id,
+	const struct checked_files *cf, const char *now, const char *care_team)
 {
-	const char *base = url(r, path);
-	if (pg->number > 1)
-		page_set(r, "Paging.Newer", pg->number == 2 ? base : req_printf(r, "%s?page=%d", base, pg->number - 1));
-	if (pg->more)
-		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, pg->number + 1));
-	page_set(r, "Folder", folder);
-	page_set_text(r, "Page.Title", req_printf(r, "messages.%s", folder));
-	audit(r, action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
+	if (store_files(r, message_id, cf, now) < 0 || (care_team && alert_team(r, care_team, thread_id) < 0) ||
+	    audit(r, action, req_patient(r), "message_thread", thread_id, AUDIT_SUCCESS) < 0 || db_commit(r) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
+	return thread_sent(r, thread_id);
+}
+
+/* --------------------------------------------------------------- lists */
+
+/* A folder of the patient's: its statement (clinic, patient, limit,
+ * offset), where its rows go and how each is set. */
+struct folder {
+	const char *name;      /* "inbox" or "sent", also the key of its title */
+	const char *path;
+	struct db_stmt *stmt;
+	const char *rows;      /* rows go under rows.0, rows.1 ... */
+	void (*set_row)(struct req *r, const char *base, const struct db_rows *rs, size_t i);
+	const char *action;    /* of the audit row */
+};
+
+/* A page of a folder: one row more than shown tells whether an older page
+ * follows. */
+static int
+show_folder(struct req *r, const struct folder *f)
+{
+	const struct field *p = req_field(r, KEY_PAGE);
+	int number = p->valid ? (int)p->i : 1;
+	struct db_rows rs;
+	if (db_run(r, f->stmt, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)),
+	    DB_INT(PAGE_SIZE + 1), DB_INT((long long)(number - 1) * PAGE_SIZE))) < 0)
+		return PORTAL_ERR;
+	bool more = rs.nrows > PAGE_SIZE;
+	for (size_t i = 0; i < (more ? PAGE_SIZE : rs.nrows); i++)
+		f->set_row(r, req_printf(r, "%s.%zu", f->rows, i), &rs, i);
+	const char *base = url(r, f->path);
+	if (number > 1)
+		page_set(r, "Paging.Newer", number == 2 ? base : req_printf(r, "%s?page=%d", base, number - 1));
+	if (more)
+		page_set(r, "Paging.Older", req_printf(r, "%s?page=%d", base, number + 1));
+	page_set(r, "Folder", f->name);
+	page_set_text(r, "Page.Title", req_printf(r, "messages.%s", f->name));
+	audit(r, f->action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
 	return render(r, "messages_list.cs");
 }
 
@@ -206,26 +228,26 @@ static struct db_stmt q_inbox = DB_QUERY("inbox", INBOX__COLS,
 	" FROM message_threads t WHERE t.clinic_id = ? AND t.patient_id = ?"
 	" ORDER BY t.updated_at DESC, t.id DESC LIMIT ? OFFSET ?");
 
+static void
+set_thread_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	const struct message_topic *t = clinic_topic(r->clinic, db_cell(rs, i, INBOX_TOPIC));
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, INBOX_ID));
+	page_set(r, req_printf(r, "%s.Subject", b), db_cell(rs, i, INBOX_SUBJECT));
+	page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, INBOX_UPDATED)));
+	page_set(r, req_printf(r, "%s.Unread", b),
+		db_cell_int(rs, i, INBOX_UNREAD) > 0 ? db_cell(rs, i, INBOX_UNREAD) : "");
+	if (db_cell_is(rs, i, INBOX_STATUS, "closed"))
+		page_set(r, req_printf(r, "%s.Closed", b), "1");
+}
+
 static int
 page_inbox(struct req *r)
 {
-	struct folder_page pg;
-	struct db_rows rs;
-	if (load_folder(r, &q_inbox, &rs, &pg) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < pg.shown; i++) {
-		const char *b = req_printf(r, "Threads.%zu", i);
-		const struct message_topic *t = clinic_topic(r->clinic, db_cell(&rs, i, INBOX_TOPIC));
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, INBOX_ID));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, INBOX_SUBJECT));
-		page_set(r, req_printf(r, "%s.Topic", b), t ? i18n_text_get(&t->name, r->lang) : "");
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, INBOX_UPDATED)));
-		page_set(r, req_printf(r, "%s.Unread", b),
-			db_cell_int(&rs, i, INBOX_UNREAD) > 0 ? db_cell(&rs, i, INBOX_UNREAD) : "");
-		if (db_cell_is(&rs, i, INBOX_STATUS, "closed"))
-			page_set(r, req_printf(r, "%s.Closed", b), "1");
-	}
-	return render_folder(r, "inbox", "/messages", &pg, "messages.list");
+	static const struct folder inbox = { "inbox", "/messages", &q_inbox, "Threads", set_thread_row,
+		"messages.list" };
+	return show_folder(r, &inbox);
 }
 
 enum { SENT_THREAD_ID, SENT_SUBJECT, SENT_CREATED, SENT_PREVIEW, SENT__COLS };
@@ -235,21 +257,21 @@ static struct db_stmt q_sent = DB_QUERY("sent", SENT__COLS,
 	" WHERE m.clinic_id = ? AND m.patient_id = ? AND m.from_patient = 1"
 	" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?");
 
+static void
+set_sent_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(rs, i, SENT_THREAD_ID));
+	page_set(r, req_printf(r, "%s.Subject", b), db_cell(rs, i, SENT_SUBJECT));
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, SENT_CREATED)));
+	page_set(r, req_printf(r, "%s.Preview", b), db_cell(rs, i, SENT_PREVIEW));
+}
+
 static int
 page_sent(struct req *r)
 {
-	struct folder_page pg;
-	struct db_rows rs;
-	if (load_folder(r, &q_sent, &rs, &pg) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < pg.shown; i++) {
-		const char *b = req_printf(r, "Sent.%zu", i);
-		page_set(r, req_printf(r, "%s.ThreadId", b), db_cell(&rs, i, SENT_THREAD_ID));
-		page_set(r, req_printf(r, "%s.Subject", b), db_cell(&rs, i, SENT_SUBJECT));
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, SENT_CREATED)));
-		page_set(r, req_printf(r, "%s.Preview", b), db_cell(&rs, i, SENT_PREVIEW));
-	}
-	return render_folder(r, "sent", "/messages/sent", &pg, "messages.list_sent");
+	static const struct folder sent = { "sent", "/messages/sent", &q_sent, "Sent", set_sent_row,
+		"messages.list_sent" };
+	return show_folder(r, &sent);
 }
 
 /* ------------------------------------------------------------- compose */
@@ -265,9 +287,7 @@ page_compose(struct req *r)
 	page_set_field(r, "Form.Topic", KEY_TOPIC, "");
 	page_set_field(r, "Form.Subject", KEY_SUBJECT, "");
 	page_set_field(r, "Form.Body", KEY_BODY, "");
-	/* The same key across re-displays: a retry of this form sends once. */
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.compose");
 	return render(r, "messages_compose.cs");
@@ -283,8 +303,8 @@ static struct db_stmt q_thread_insert = DB_STMT("thread_insert",
 	"INSERT INTO message_threads (clinic_id, patient_id, topic, subject, care_team, status, urgent,"
 	" awaiting_staff, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 1, ?, ?)");
 
-enum { BY_IDEM_THREAD_ID, BY_IDEM__COLS };
-static struct db_stmt q_by_idempotency = DB_QUERY("by_idempotency", BY_IDEM__COLS,
+/* The thread a compose form started already (form_sent_before). */
+static struct db_stmt q_by_idempotency = DB_QUERY("by_idempotency", SENT_BEFORE__COLS,
 	"SELECT thread_id FROM messages WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
 
 static int
@@ -326,17 +346,12 @@ post_compose(struct req *r)
 	if (rc == DB_DUPLICATE) {
 		/* Sent already: show that one. */
 		db_rollback(r);
-		if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(cid), DB_INT(pid), DB_STR(idem->s))) < 0 ||
-		    rs.nrows != 1)
-			return PORTAL_ERR;
-		return redirect(r, url(r, req_printf(r, "/messages/%s?sent=1", db_cell(&rs, 0, BY_IDEM_THREAD_ID))));
+		long long first = form_sent_before(r, &q_by_idempotency, idem->s);
+		return first > 0 ? thread_sent(r, first) : PORTAL_ERR;
 	}
-	if (rc < 0 || store_files(r, rs.insert_id, &cf, now) < 0 ||
-	    (triage && alert_team(r, t->care_team, thread_id) < 0) ||
-	    audit(r, "message.send", pid, "message_thread", thread_id, AUDIT_SUCCESS) < 0 ||
-	    db_commit(r) < 0)
+	if (rc < 0)
 		goto fail;
-	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", thread_id)));
+	return finish_sending(r, "message.send", thread_id, rs.insert_id, &cf, now, triage ? t->care_team : NULL);
 fail:
 	db_rollback(r);
 	return PORTAL_ERR;
@@ -350,27 +365,6 @@ static struct db_stmt q_thread = DB_QUERY("thread", THREAD__COLS,
 	"SELECT id, subject, topic, status, urgent, awaiting_staff, care_team FROM message_threads"
 	" WHERE id = ? AND clinic_id = ? AND patient_id = ?");
 
-/* The thread of the URL, the patient's own: 0, 404 (audited as action) or
- * PORTAL_ERR. */
-static int
-load_thread(struct req *r, const char *action, struct db_rows *th)
-{
-	long long id = r->path_ids[0], pid = req_patient(r);
-	return load_or_404(r, &q_thread, th, (struct audit_object){ action, pid, "message_thread", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
-}
-
-enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
-static struct db_stmt q_thread_messages = DB_QUERY("thread_messages", MSG__COLS,
-	"SELECT m.id, m.from_patient, m.body, m.created_at, u.display_name, m.read_by_patient_at IS NULL"
-	" FROM messages m LEFT JOIN users u ON u.id = m.author_user_id"
-	" WHERE m.thread_id = ? AND m.clinic_id = ? AND m.patient_id = ? ORDER BY m.created_at, m.id");
-
-static struct db_stmt q_thread_attachments = DB_QUERY("thread_attachments", MSGFILE__COLS,
-	"SELECT a.id, a.message_id, a.filename, a.size_bytes FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id"
-	" WHERE m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ? ORDER BY a.id");
-
 static struct db_stmt q_mark_read = DB_STMT("mark_read",
 	"UPDATE messages SET read_by_patient_at = ? WHERE thread_id = ? AND clinic_id = ? AND patient_id = ?"
 	" AND from_patient = 0 AND read_by_patient_at IS NULL");
@@ -379,9 +373,7 @@ static int
 set_messages(struct req *r, long long id)
 {
 	struct db_rows ms, at;
-	long long cid = clinic_id(r), pid = req_patient(r);
-	if (db_run(r, &q_thread_messages, &ms, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0 ||
-	    db_run(r, &q_thread_attachments, &at, DB_ARGS(DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
+	if (messaging_thread(r, id, &ms, &at) < 0)
 		return PORTAL_ERR;
 	for (size_t i = 0; i < ms.nrows; i++) {
 		const char *b = req_printf(r, "Thread.Messages.%zu", i);
@@ -405,7 +397,7 @@ page_thread(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows th;
-	int rc = load_thread(r, "message.read", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.read", "message_thread");
 	if (rc)
 		return rc;
 	if (set_messages(r, id) < 0)
@@ -426,8 +418,7 @@ page_thread(struct req *r)
 		return PORTAL_ERR;
 	if (req_field(r, KEY_SENT)->i == 1)
 		page_set_text(r, "Page.Notice", "messages.sent_notice");
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_field(r, "Form.Body", KEY_BODY, "");
 	set_expectations(r);
 	page_set_text(r, "Page.Title", "messages.thread");
@@ -449,7 +440,7 @@ post_reply(struct req *r)
 	struct db_rows th, rs;
 	if (!idem->valid)
 		return 400;
-	int rc = load_thread(r, "message.reply", &th);
+	int rc = load_path_or_404(r, &q_thread, &th, "message.reply", "message_thread");
 	if (rc)
 		return rc;
 	if (db_cell_is(&th, 0, THREAD_STATUS, "closed"))
@@ -471,12 +462,14 @@ post_reply(struct req *r)
 		DB_INT(r->session->user_id), DB_STR(body->s), DB_STR(idem->s), DB_STR(now)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
-		return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", id)));
+		return thread_sent(r, id);
 	}
 	long long message_id = rs.insert_id;
 	if (rc < 0 || db_run(r, &q_thread_patient_wrote, &rs, DB_ARGS(DB_STR(now), DB_INT(triage),
-	    DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0)
-		goto fail;
+	    DB_INT(id), DB_INT(cid), DB_INT(pid))) < 0) {
+		db_rollback(r);
+		return PORTAL_ERR;
+	}
 	if (rs.affected != 1) {
 		/* Closed by staff between the page and this reply. */
 		db_rollback(r);
@@ -484,37 +477,8 @@ post_reply(struct req *r)
 		return page_thread(r);
 	}
 	bool newly_urgent = triage && db_cell_int(&th, 0, THREAD_URGENT) == 0;
-	if (store_files(r, message_id, &cf, now) < 0 ||
-	    (newly_urgent && alert_team(r, db_cell(&th, 0, THREAD_CARE_TEAM), id) < 0) ||
-	    audit(r, "message.reply", pid, "message_thread", id, AUDIT_SUCCESS) < 0 ||
-	    db_commit(r) < 0)
-		goto fail;
-	return redirect(r, url(r, req_printf(r, "/messages/%lld?sent=1", id)));
-fail:
-	db_rollback(r);
-	return PORTAL_ERR;
-}
-
-enum { ATTACHMENT_FILENAME, ATTACHMENT_TYPE, ATTACHMENT_DATA, ATTACHMENT__COLS };
-static struct db_stmt q_attachment = DB_QUERY("attachment", ATTACHMENT__COLS,
-	"SELECT a.filename, a.content_type, a.data FROM message_attachments a"
-	" JOIN messages m ON m.id = a.message_id"
-	" WHERE a.id = ? AND m.thread_id = ? AND a.clinic_id = ? AND a.patient_id = ?");
-
-/* A stored file, sent back as a download of its checked type. */
-static int
-page_attachment(struct req *r)
-{
-	long long thread = r->path_ids[0], id = r->path_ids[1], pid = req_patient(r);
-	struct db_rows rs;
-	struct audit_object what = { "attachment.download", pid, "attachment", id };
-	int rc = load_or_404(r, &q_attachment, &rs, what,
-		DB_ARGS(DB_INT(id), DB_INT(thread), DB_INT(clinic_id(r)), DB_INT(pid)));
-	if (rc)
-		return rc;
-	audit(r, "attachment.download", pid, "attachment", id, AUDIT_SUCCESS);
-	return respond_download(r, db_cell(&rs, 0, ATTACHMENT_FILENAME), db_cell(&rs, 0, ATTACHMENT_TYPE),
-		db_cell(&rs, 0, ATTACHMENT_DATA), db_cell_len(&rs, 0, ATTACHMENT_DATA));
+	return finish_sending(r, "message.reply", id, message_id, &cf, now,
+		newly_urgent ? db_cell(&th, 0, THREAD_CARE_TEAM) : NULL);
 }
 
 static const struct route routes[] = {
@@ -524,7 +488,7 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/messages", ACCESS_PATIENT, post_compose, BODY_MAX, 0 },
 	{ HTTP_GET, "/messages/:id", ACCESS_PATIENT, page_thread, 0, 0 },
 	{ HTTP_POST, "/messages/:id/reply", ACCESS_PATIENT, post_reply, BODY_MAX, 0 },
-	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, page_attachment, 0, 0 },
+	{ HTTP_GET, "/messages/:id/attachments/:id", ACCESS_PATIENT, messaging_download, 0, 0 },
 };
 
 PORTAL_MAIN(.name = "messages", ROUTES(routes), FIELDS(fields), .needs_triage = true);

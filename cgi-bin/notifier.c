@@ -538,11 +538,9 @@ static struct db_stmt q_sent = DB_STMT("outbox_sent",
 static struct db_stmt q_retry = DB_STMT("outbox_retry",
 	"UPDATE outbox SET status = 'pending', due_at = ?, last_error = ?, claimed_by = NULL,"
 	" claimed_until = NULL WHERE id = ? AND status = 'sending' AND claimed_by = ?");
-static struct db_stmt q_failed = DB_STMT("outbox_failed",
-	"UPDATE outbox SET status = 'failed', last_error = ?, claimed_until = NULL"
-	" WHERE id = ? AND status = 'sending' AND claimed_by = ?");
-static struct db_stmt q_cancelled = DB_STMT("outbox_cancelled",
-	"UPDATE outbox SET status = 'cancelled', last_error = ?, claimed_until = NULL"
+/* The end of a row no retry can help: 'failed' or 'cancelled'. */
+static struct db_stmt q_given_up = DB_STMT("outbox_given_up",
+	"UPDATE outbox SET status = ?, last_error = ?, claimed_until = NULL"
 	" WHERE id = ? AND status = 'sending' AND claimed_by = ?");
 /* A claimed row that was never tried (stopping, or the database went
  * away before its send): back to the queue, its attempt not counted. */
@@ -566,8 +564,8 @@ write_result(const struct result *r)
 		break;
 	case O_FAILED:
 	case O_CANCELLED:
-		n = db_exec_direct(r->what == O_FAILED ? &q_failed : &q_cancelled,
-			DB_ARGS(DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
+		n = db_exec_direct(&q_given_up, DB_ARGS(DB_STR(r->what == O_FAILED ? "failed" : "cancelled"),
+			DB_STR(r->error), DB_INT(r->id), DB_STR(r->claim)));
 		break;
 	case O_RELEASE:
 		n = db_exec_direct(&q_release, DB_ARGS(DB_INT(r->id), DB_STR(r->claim)));
@@ -983,21 +981,10 @@ set_mail_from(const char *from)
 int
 main(int argc, char **argv)
 {
-	const char *conf = conf_default_path();
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
-			conf = argv[++i];
-		else {
-			fprintf(stderr, "usage: notifier [--config portal.yaml]\n"
-				"Sends the outbox's notifications by email and SMS until SIGTERM.\n");
-			return 2;
-		}
-	}
-	char err[1024];
-	if (portal_init(&app, conf, err, sizeof(err)) < 0) {
-		fprintf(stderr, "notifier: %s\n", err);
-		return 1;
-	}
+	int started = portal_start(&app, argc, argv, app.name,
+		"Sends the outbox's notifications by email and SMS until SIGTERM.");
+	if (started != 0)
+		return started;
 	const struct portal_conf *pc = portal_conf;
 	if (pc->mail_from && set_mail_from(pc->mail_from) < 0) {
 		fprintf(stderr, "notifier: %s: notifications.email.from '%s' has no usable address\n",

@@ -491,10 +491,6 @@ out:
 	return rc;
 }
 
-static struct db_stmt q_patient_insert = DB_STMT("patient_insert",
-	"INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email,"
-	" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
 static int
 cmd_patient_add(int argc, char **argv)
 {
@@ -520,23 +516,18 @@ cmd_patient_add(int argc, char **argv)
 	struct req *r = clinic_request(argc, argv);
 	if (r == NULL)
 		return 1;
-	char now[20], gen[32];
-	clock_sql(clock_now(), now);
+	char gen[32];
 	if (mrn == NULL) {
 		snprintf(gen, sizeof(gen), "P%ld", (long)(clock_now() % 100000000));
 		mrn = gen;
 	}
-	struct db_rows rs;
-	int dr = db_run(r, &q_patient_insert, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(mrn), DB_STR(first),
-		DB_STR(last), DB_STR(dob), DB_STR(sex ? sex : "unknown"),
-		DB_STR(lang ? lang : lang_codes[r->clinic->default_lang]), DB_STR(phone), DB_STR(email), DB_STR(now)));
+	long long id = patient_create(r, &(struct new_patient){ mrn, first, last, dob, sex, lang, phone, email });
 	int rc = 1;
-	if (dr == DB_DUPLICATE)
+	if (id == DB_DUPLICATE)
 		fail("MRN %s is already used at this clinic", mrn);
-	else if (dr < 0)
+	else if (id < 0)
 		fail("cannot add the patient: %s", db_error_message());
 	else {
-		audit(r, "patient.create", rs.insert_id, "patient", rs.insert_id, AUDIT_SUCCESS);
 		printf("added patient MRN %s to %s\n", mrn, r->clinic->slug);
 		rc = 0;
 	}

@@ -414,6 +414,7 @@ post_report(struct req *r)
 	return redirect(r, url(r, "/record?done=reported"));
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { QUEUE_ID, QUEUE_KIND, QUEUE_ITEM, QUEUE_DETAIL, QUEUE_PHONE, QUEUE_CREATED_AT, QUEUE_PATIENT_ID,
 	QUEUE_FIRST_NAME, QUEUE_LAST_NAME, QUEUE_MRN, QUEUE_CHART_PHONE, QUEUE_CHART_ADDRESS, QUEUE__COLS };
 static struct db_stmt q_queue = DB_QUERY("record_report_queue", QUEUE__COLS,
@@ -422,34 +423,31 @@ static struct db_stmt q_queue = DB_QUERY("record_report_queue", QUEUE__COLS,
 	" FROM patient_reports q JOIN patients p ON p.id = q.patient_id AND p.clinic_id = q.clinic_id"
 	" WHERE q.clinic_id = ? AND q.status = 'pending' ORDER BY q.created_at LIMIT 200");
 
+static void
+set_queue_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, QUEUE_ID));
+	page_set(r, req_printf(r, "%s.KindKey", b), db_cell(rs, i, QUEUE_KIND));
+	page_set_text(r, req_printf(r, "%s.Kind", b), req_printf(r, "record.kind_%s", db_cell(rs, i, QUEUE_KIND)));
+	page_set(r, req_printf(r, "%s.Item", b), db_cell(rs, i, QUEUE_ITEM));
+	page_set(r, req_printf(r, "%s.Detail", b), db_cell(rs, i, QUEUE_DETAIL));
+	page_set(r, req_printf(r, "%s.Phone", b), db_cell(rs, i, QUEUE_PHONE));
+	page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, db_cell_time(rs, i, QUEUE_CREATED_AT)));
+	page_set_patient(r, b, rs, i, QUEUE_PATIENT_ID);
+	page_set(r, req_printf(r, "%s.ChartPhone", b), db_cell(rs, i, QUEUE_CHART_PHONE));
+	page_set(r, req_printf(r, "%s.ChartAddress", b), db_cell(rs, i, QUEUE_CHART_ADDRESS));
+}
+
 static int
 page_queue(struct req *r)
 {
+	static const struct list_page queue = { "Queue", set_queue_row, "record.queue_title", "record.review_queue",
+		"record_review.cs" };
 	struct db_rows rs;
 	if (db_run(r, &q_queue, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++) {
-		const char *b = req_printf(r, "Queue.%zu", i);
-		time_t t = 0;
-		clock_parse_sql(db_cell(&rs, i, QUEUE_CREATED_AT), &t);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, QUEUE_ID));
-		page_set(r, req_printf(r, "%s.KindKey", b), db_cell(&rs, i, QUEUE_KIND));
-		page_set_text(r, req_printf(r, "%s.Kind", b), req_printf(r, "record.kind_%s", db_cell(&rs, i, QUEUE_KIND)));
-		page_set(r, req_printf(r, "%s.Item", b), db_cell(&rs, i, QUEUE_ITEM));
-		page_set(r, req_printf(r, "%s.Detail", b), db_cell(&rs, i, QUEUE_DETAIL));
-		page_set(r, req_printf(r, "%s.Phone", b), db_cell(&rs, i, QUEUE_PHONE));
-		page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, QUEUE_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, QUEUE_FIRST_NAME),
-			db_cell(&rs, i, QUEUE_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, QUEUE_MRN));
-		page_set(r, req_printf(r, "%s.ChartPhone", b), db_cell(&rs, i, QUEUE_CHART_PHONE));
-		page_set(r, req_printf(r, "%s.ChartAddress", b), db_cell(&rs, i, QUEUE_CHART_ADDRESS));
-	}
 	page_set_notice(r, KEY_DONE, "record.done_");
-	page_set_text(r, "Page.Title", "record.queue_title");
-	audit(r, "record.review_queue", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "record_review.cs");
+	return render_list(r, &queue, &rs);
 }
 
 enum { REPORT_ID, REPORT_KIND, REPORT_ITEM, REPORT_DETAIL, REPORT_PHONE, REPORT_PATIENT_ID, REPORT__COLS };
@@ -496,8 +494,7 @@ review(struct req *r, bool accept)
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	const struct field *reason = req_field(r, KEY_REASON);
 	struct db_rows rs, up;
-	int rc = load_or_404(r, &q_report, &rs, (struct audit_object){ "record.review", 0, "patient_report", id },
-		DB_ARGS(DB_INT(id), DB_INT(cid)));
+	int rc = load_path_or_404(r, &q_report, &rs, "record.review", "patient_report");
 	if (rc)
 		return rc;
 	if (!accept && !reason->valid) {

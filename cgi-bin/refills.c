@@ -140,8 +140,7 @@ show_form(struct req *r, const struct db_rows *med)
 	page_set_field(r, "Form.PhAddress", KEY_PH_ADDRESS, "");
 	page_set_field(r, "Form.PhPhone", KEY_PH_PHONE, "");
 	page_set_field(r, "Form.Note", KEY_NOTE, "");
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_text(r, "Page.Title", "refills.new_title");
 	return render(r, "refills_new.cs");
 }
@@ -162,19 +161,9 @@ optional_value(const struct field *f)
 	return f->present ? f->s : "";
 }
 
-enum { BY_IDEM_ID, BY_IDEM__COLS };
-static struct db_stmt q_by_idempotency = DB_QUERY("refill_by_idempotency", BY_IDEM__COLS,
+/* The request a form made already (form_sent_before). */
+static struct db_stmt q_by_idempotency = DB_QUERY("refill_by_idempotency", SENT_BEFORE__COLS,
 	"SELECT id FROM refill_requests WHERE clinic_id = ? AND patient_id = ? AND idempotency_key = ?");
-
-/* Whether this form (its key) was sent already: 1, 0, or -1 on a failure. */
-static int
-sent_already(struct req *r, const char *idem)
-{
-	struct db_rows rs;
-	if (db_run(r, &q_by_idempotency, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_INT(req_patient(r)), DB_STR(idem))) < 0)
-		return -1;
-	return rs.nrows == 1;
-}
 
 enum { PHARMACY_ID, PHARMACY__COLS };
 static struct db_stmt q_pharmacy = DB_QUERY("refill_pharmacy", PHARMACY__COLS,
@@ -198,7 +187,7 @@ post_request(struct req *r)
 	struct db_rows med, rs;
 	int rc = load_med(r, &med);
 	/* Sent twice, or refillable no more. */
-	if (rc == 409 && sent_already(r, idem->s) == 1)
+	if (rc == 409 && form_sent_before(r, &q_by_idempotency, idem->s) > 0)
 		return redirect(r, url(r, "/refills?done=requested"));
 	if (rc)
 		return rc;
@@ -235,7 +224,7 @@ post_request(struct req *r)
 		DB_INT(pharmacy_id), DB_STR(note[0] ? note : NULL), DB_STR(idem->s), DB_STR(now_s), DB_STR(now_s)));
 	if (rc == DB_DUPLICATE) {
 		db_rollback(r);
-		int sent = sent_already(r, idem->s);
+		long long sent = form_sent_before(r, &q_by_idempotency, idem->s);
 		if (sent < 0)
 			return PORTAL_ERR;
 		if (sent)          /* this form, sent twice */
@@ -254,6 +243,7 @@ fail:
 
 /* --------------------------------------------------------------- staff */
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { QUEUE_ID, QUEUE_STATUS, QUEUE_CREATED, QUEUE_MEDICATION, QUEUE_DOSE, QUEUE_PHARMACY, QUEUE_PATIENT_ID,
 	QUEUE_FIRST_NAME, QUEUE_LAST_NAME, QUEUE_MRN, QUEUE__COLS };
 static struct db_stmt q_queue = DB_QUERY("refill_queue", QUEUE__COLS,
@@ -263,32 +253,31 @@ static struct db_stmt q_queue = DB_QUERY("refill_queue", QUEUE__COLS,
 	" WHERE q.clinic_id = ? AND q.status IN ('requested', 'approved') ORDER BY q.status = 'approved', q.created_at"
 	" LIMIT 200");
 
+static void
+set_queue_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, QUEUE_ID));
+	page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "refills.status_%s", db_cell(rs, i, QUEUE_STATUS)));
+	page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(rs, i, QUEUE_CREATED)));
+	page_set(r, req_printf(r, "%s.Medication", b), db_cell(rs, i, QUEUE_MEDICATION));
+	page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(rs, i, QUEUE_PHARMACY));
+	page_set_patient(r, b, rs, i, QUEUE_PATIENT_ID);
+}
+
 static int
 page_queue(struct req *r)
 {
+	static const struct list_page queue = { "Queue", set_queue_row, "refills.queue_title", "refills.queue",
+		"refills_queue.cs" };
 	struct db_rows rs;
 	if (db_run(r, &q_queue, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
 		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++) {
-		const char *b = req_printf(r, "Queue.%zu", i);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, QUEUE_ID));
-		page_set_text(r, req_printf(r, "%s.Status", b),
-			req_printf(r, "refills.status_%s", db_cell(&rs, i, QUEUE_STATUS)));
-		page_set(r, req_printf(r, "%s.When", b), fmt_sql_datetime(r, db_cell(&rs, i, QUEUE_CREATED)));
-		page_set(r, req_printf(r, "%s.Medication", b), db_cell(&rs, i, QUEUE_MEDICATION));
-		page_set(r, req_printf(r, "%s.Pharmacy", b), db_cell(&rs, i, QUEUE_PHARMACY));
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, QUEUE_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, QUEUE_FIRST_NAME),
-			db_cell(&rs, i, QUEUE_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, QUEUE_MRN));
-	}
 	page_set_int(r, "QueueCount", (long long)rs.nrows);
 	page_set_notice(r, KEY_DONE, "refills.done_");
-	page_set_text(r, "Page.Title", "refills.queue_title");
-	audit(r, "refills.queue", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "refills_queue.cs");
+	return render_list(r, &queue, &rs);
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { REQ_ID, REQ_STATUS, REQ_NOTE, REQ_CREATED, REQ_REASON, REQ_MED_ID, REQ_MEDICATION, REQ_DOSE,
 	REQ_INSTRUCTIONS, REQ_REFILLS_LEFT, REQ_PHARMACY, REQ_PHARMACY_ADDRESS, REQ_PHARMACY_PHONE, REQ_PATIENT_ID,
 	REQ_FIRST_NAME, REQ_LAST_NAME, REQ_MRN, REQ_DOB, REQ__COLS };
@@ -298,16 +287,6 @@ static struct db_stmt q_request = DB_QUERY("refill_request", REQ__COLS,
 	" FROM refill_requests q JOIN medications m ON m.id = q.medication_id"
 	" JOIN pharmacies ph ON ph.id = q.pharmacy_id JOIN patients pt ON pt.id = q.patient_id"
 	" WHERE q.id = ? AND q.clinic_id = ?");
-
-/* The request of the URL, in the clinic: 0, 404 (audited as action) or
- * PORTAL_ERR. */
-static int
-load_request(struct req *r, const char *action, struct db_rows *rs)
-{
-	long long id = r->path_ids[0];
-	return load_or_404(r, &q_request, rs, (struct audit_object){ action, 0, "refill_request", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
-}
 
 enum { PMEDS_NAME, PMEDS_DOSE, PMEDS_INSTRUCTIONS, PMEDS_STATUS, PMEDS_STARTED, PMEDS_STOPPED, PMEDS_PRESCRIBER,
 	PMEDS__COLS };
@@ -355,7 +334,7 @@ static int
 page_request(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_request(r, "refill.review", &rs);
+	int rc = load_path_or_404(r, &q_request, &rs, "refill.review", "refill_request");
 	if (rc)
 		return rc;
 	if (set_history(r, &rs) < 0)
@@ -373,10 +352,7 @@ page_request(struct req *r)
 	page_set(r, "Req.Pharmacy", db_cell(&rs, 0, REQ_PHARMACY));
 	page_set(r, "Req.PharmacyAddress", db_cell(&rs, 0, REQ_PHARMACY_ADDRESS));
 	page_set(r, "Req.PharmacyPhone", db_cell(&rs, 0, REQ_PHARMACY_PHONE));
-	page_set(r, "Req.PatientId", db_cell(&rs, 0, REQ_PATIENT_ID));
-	page_set(r, "Req.Patient", req_printf(r, "%s %s", db_cell(&rs, 0, REQ_FIRST_NAME),
-		db_cell(&rs, 0, REQ_LAST_NAME)));
-	page_set(r, "Req.Mrn", db_cell(&rs, 0, REQ_MRN));
+	page_set_patient(r, "Req", &rs, 0, REQ_PATIENT_ID);
 	page_set(r, "Req.Dob", fmt_sql_date(r, db_cell(&rs, 0, REQ_DOB)));
 	page_set_field(r, "Form.Reason", KEY_REASON, "");
 	page_set_text(r, "Page.Title", "refills.review_title");
@@ -397,7 +373,7 @@ answer(struct req *r, const char *from, const char *to, bool needs_reason)
 	long long id = r->path_ids[0];
 	const char *action = req_printf(r, "refill.%s", to);
 	struct db_rows rs, up;
-	int rc = load_request(r, action, &rs);
+	int rc = load_path_or_404(r, &q_request, &rs, action, "refill_request");
 	if (rc)
 		return rc;
 	const struct field *reason = req_field(r, KEY_REASON);

@@ -310,6 +310,7 @@ page_trend(struct req *r)
 
 /* --------------------------------------------------------------- staff */
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { LISTED_ID, LISTED_PANEL, LISTED_CATEGORY, LISTED_STATUS, LISTED_COLLECTED_AT, LISTED_RELEASED_AT,
 	LISTED_SENSITIVE, LISTED_PATIENT_ID, LISTED_FIRST_NAME, LISTED_LAST_NAME, LISTED_MRN, LISTED__COLS };
 static struct db_stmt q_staff_list = DB_QUERY("results_staff_list", LISTED__COLS,
@@ -319,52 +320,49 @@ static struct db_stmt q_staff_list = DB_QUERY("results_staff_list", LISTED__COLS
 	" WHERE r.clinic_id = ? ORDER BY (r.released_at IS NULL OR r.released_at > ?) DESC, r.reported_at DESC"
 	" LIMIT 50");
 
+static void
+set_listed_row(struct req *r, const char *b, const struct db_rows *rs, size_t i)
+{
+	const char *released = db_cell(rs, i, LISTED_RELEASED_AT);
+	time_t rel = 0;
+	page_set(r, req_printf(r, "%s.Id", b), db_cell(rs, i, LISTED_ID));
+	page_set(r, req_printf(r, "%s.Name", b), db_cell(rs, i, LISTED_PANEL));
+	page_set_text(r, req_printf(r, "%s.Category", b), req_printf(r, "results.category_%s",
+		db_cell(rs, i, LISTED_CATEGORY)));
+	page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "results.status_%s", db_cell(rs, i, LISTED_STATUS)));
+	page_set(r, req_printf(r, "%s.Collected", b), fmt_datetime(r, db_cell_time(rs, i, LISTED_COLLECTED_AT)));
+	if (released && clock_parse_sql(released, &rel) == 0 && rel <= clock_now())
+		page_set_text(r, req_printf(r, "%s.Release", b), "results.released");
+	else if (released)
+		page_set(r, req_printf(r, "%s.Release", b), req_printf(r, "%s %s", tr(r, "results.held_until"),
+			fmt_datetime(r, rel)));
+	else
+		page_set_text(r, req_printf(r, "%s.Release", b), "results.not_released");
+	if (db_cell_int(rs, i, LISTED_SENSITIVE))
+		page_set(r, req_printf(r, "%s.Sensitive", b), "1");
+	page_set_patient(r, b, rs, i, LISTED_PATIENT_ID);
+}
+
 static int
 page_staff_list(struct req *r)
 {
+	static const struct list_page reports = { "Reports", set_listed_row, "results.staff_title",
+		"results.staff_list", "results_staff_list.cs" };
 	char now_s[20];
-	time_t now = clock_now();
-	clock_sql(now, now_s);
+	clock_sql(clock_now(), now_s);
 	struct db_rows rs;
 	if (db_run(r, &q_staff_list, &rs, DB_ARGS(DB_INT(clinic_id(r)), DB_STR(now_s))) < 0)
 		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++) {
-		const char *b = req_printf(r, "Reports.%zu", i);
-		const char *released = db_cell(&rs, i, LISTED_RELEASED_AT);
-		time_t t = 0, rel = 0;
-		clock_parse_sql(db_cell(&rs, i, LISTED_COLLECTED_AT), &t);
-		page_set(r, req_printf(r, "%s.Id", b), db_cell(&rs, i, LISTED_ID));
-		page_set(r, req_printf(r, "%s.Name", b), db_cell(&rs, i, LISTED_PANEL));
-		page_set_text(r, req_printf(r, "%s.Category", b), req_printf(r, "results.category_%s",
-			db_cell(&rs, i, LISTED_CATEGORY)));
-		page_set_text(r, req_printf(r, "%s.Status", b), req_printf(r, "results.status_%s",
-			db_cell(&rs, i, LISTED_STATUS)));
-		page_set(r, req_printf(r, "%s.Collected", b), fmt_datetime(r, t));
-		if (released && clock_parse_sql(released, &rel) == 0 && rel <= now)
-			page_set_text(r, req_printf(r, "%s.Release", b), "results.released");
-		else if (released)
-			page_set(r, req_printf(r, "%s.Release", b), req_printf(r, "%s %s", tr(r, "results.held_until"),
-				fmt_datetime(r, rel)));
-		else
-			page_set_text(r, req_printf(r, "%s.Release", b), "results.not_released");
-		if (db_cell_int(&rs, i, LISTED_SENSITIVE))
-			page_set(r, req_printf(r, "%s.Sensitive", b), "1");
-		page_set(r, req_printf(r, "%s.PatientId", b), db_cell(&rs, i, LISTED_PATIENT_ID));
-		page_set(r, req_printf(r, "%s.Patient", b), req_printf(r, "%s %s", db_cell(&rs, i, LISTED_FIRST_NAME),
-			db_cell(&rs, i, LISTED_LAST_NAME)));
-		page_set(r, req_printf(r, "%s.Mrn", b), db_cell(&rs, i, LISTED_MRN));
-	}
 	page_set_notice(r, KEY_DONE, "results.done_");
-	page_set_text(r, "Page.Title", "results.staff_title");
-	audit(r, "results.staff_list", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "results_staff_list.cs");
+	return render_list(r, &reports, &rs);
 }
 
+/* The patient's id to the MRN: page_set_patient's four columns. */
 enum { STAFF_ID, STAFF_PANEL, STAFF_PANEL_LOINC, STAFF_CATEGORY, STAFF_PROVIDER, STAFF_COLLECTED_AT, STAFF_STATUS,
-	STAFF_COMMENT, STAFF_RELEASED_AT, STAFF_PATIENT_ID, STAFF_MRN, STAFF_FIRST_NAME, STAFF_LAST_NAME, STAFF__COLS };
+	STAFF_COMMENT, STAFF_RELEASED_AT, STAFF_PATIENT_ID, STAFF_FIRST_NAME, STAFF_LAST_NAME, STAFF_MRN, STAFF__COLS };
 static struct db_stmt q_staff_report = DB_QUERY("results_staff_report", STAFF__COLS,
 	"SELECT r.id, r.panel_name, r.panel_loinc, r.category, r.ordering_provider_key, r.collected_at, r.status,"
-	" r.comment, r.released_at, p.id, p.mrn, p.first_name, p.last_name"
+	" r.comment, r.released_at, p.id, p.first_name, p.last_name, p.mrn"
 	" FROM lab_reports r JOIN patients p ON p.id = r.patient_id AND p.clinic_id = r.clinic_id"
 	" WHERE r.id = ? AND r.clinic_id = ?");
 
@@ -374,8 +372,7 @@ static int
 load_staff_report(struct req *r, const char *action, struct db_rows *rep, struct db_rows *vals)
 {
 	long long id = r->path_ids[0];
-	int rc = load_or_404(r, &q_staff_report, rep, (struct audit_object){ action, 0, "lab_report", id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
+	int rc = load_path_or_404(r, &q_staff_report, rep, action, "lab_report");
 	if (rc)
 		return rc;
 	char far[20];
@@ -392,10 +389,7 @@ set_report_header(struct req *r, const struct db_rows *rep)
 	const char *released = db_cell(rep, 0, STAFF_RELEASED_AT);
 	time_t rel = 0;
 	page_set(r, "Report.Id", db_cell(rep, 0, STAFF_ID));
-	page_set(r, "Report.PatientId", db_cell(rep, 0, STAFF_PATIENT_ID));
-	page_set(r, "Report.Mrn", db_cell(rep, 0, STAFF_MRN));
-	page_set(r, "Report.Patient", req_printf(r, "%s %s", db_cell(rep, 0, STAFF_FIRST_NAME),
-		db_cell(rep, 0, STAFF_LAST_NAME)));
+	page_set_patient(r, "Report", rep, 0, STAFF_PATIENT_ID);
 	if (released && clock_parse_sql(released, &rel) == 0 && rel <= clock_now())
 		page_set(r, "Report.Released", fmt_datetime(r, rel));
 	else if (!db_cell_is(rep, 0, STAFF_STATUS, "preliminary"))

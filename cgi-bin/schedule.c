@@ -91,12 +91,6 @@ type_name(struct req *r, const char *key, const char *fallback)
 	return t ? i18n_text_get(&t->name, r->lang) : fallback ? fallback : key;
 }
 
-static const char *
-patient_name(struct req *r, const struct db_rows *rs, size_t i, int first, int last)
-{
-	return req_printf(r, "%s %s", db_cell(rs, i, first), db_cell(rs, i, last));
-}
-
 /* The clinic's providers and locations, for the filters and forms. */
 static void
 set_choices(struct req *r)
@@ -127,15 +121,16 @@ known_location(struct req *r)
 	return f->valid && clinic_location(r->clinic, f->s) ? f->s : "";
 }
 
-/* The row of the path's id in the request's clinic (every statement given
- * here takes the two): 0, 404 with action on type audited as denied, or
- * PORTAL_ERR. */
+/* A queue of the clinic's pending rows (stmt takes the clinic), with the
+ * notice of what was just done. */
 static int
-load_path_row(struct req *r, struct db_stmt *stmt, struct db_rows *rs, const char *action, const char *type)
+show_queue(struct req *r, struct db_stmt *stmt, const struct list_page *page)
 {
-	long long id = r->path_ids[0];
-	return load_or_404(r, stmt, rs, (struct audit_object){ action, 0, type, id },
-		DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
+	struct db_rows rs;
+	if (db_run(r, stmt, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return PORTAL_ERR;
+	page_set_notice(r, KEY_DONE, "schedule.done_");
+	return render_list(r, page, &rs);
 }
 
 /* ------------------------------------------------------------ schedule */
@@ -152,7 +147,7 @@ enum {
 	VISITS_STATUS,
 	VISITS_CONFIRMED_AT,
 	VISITS_CHECKED_IN_AT,
-	VISITS_PATIENT_ID,
+	VISITS_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	VISITS_FIRST,
 	VISITS_LAST,
 	VISITS_MRN,
@@ -191,9 +186,7 @@ set_visit(struct req *r, const char *b, const struct db_rows *rs, size_t i, time
 		page_set(r, req_printf(r, "%s.Confirmed", b), "1");
 	if (db_cell(rs, i, VISITS_CHECKED_IN_AT))
 		page_set(r, req_printf(r, "%s.CheckedIn", b), "1");
-	page_set(r, req_printf(r, "%s.PatientId", b), db_cell(rs, i, VISITS_PATIENT_ID));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, VISITS_FIRST, VISITS_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, VISITS_MRN));
+	page_set_patient(r, b, rs, i, VISITS_PATIENT_ID);
 }
 
 static int
@@ -275,7 +268,7 @@ post_status(struct req *r)
 	long long id = r->path_ids[0];
 	const struct field *st = req_field(r, KEY_STATUS);
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_visit, &rs, "appointment.status", "appointment");
+	int rc = load_path_or_404(r, &q_visit, &rs, "appointment.status", "appointment");
 	if (rc)
 		return rc;
 	if (!st->valid)
@@ -318,7 +311,7 @@ enum {
 	REQUEST_TIMES,
 	REQUEST_REASON,
 	REQUEST_CREATED_AT,
-	REQUEST_PATIENT_ID,
+	REQUEST_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	REQUEST_FIRST,
 	REQUEST_LAST,
 	REQUEST_MRN,
@@ -353,9 +346,7 @@ set_request(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 	page_set(r, req_printf(r, "%s.Times", b), list_in_words(r, db_cell(rs, i, REQUEST_TIMES), "appointments."));
 	page_set(r, req_printf(r, "%s.Reason", b), db_cell(rs, i, REQUEST_REASON));
 	page_set(r, req_printf(r, "%s.When", b), fmt_datetime(r, t));
-	page_set(r, req_printf(r, "%s.PatientId", b), db_cell(rs, i, REQUEST_PATIENT_ID));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, REQUEST_FIRST, REQUEST_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, REQUEST_MRN));
+	page_set_patient(r, b, rs, i, REQUEST_PATIENT_ID);
 }
 
 static struct db_stmt q_requests = DB_QUERY("sched_requests", REQUESTS__COLS,
@@ -367,15 +358,9 @@ static struct db_stmt q_requests = DB_QUERY("sched_requests", REQUESTS__COLS,
 static int
 page_requests(struct req *r)
 {
-	struct db_rows rs;
-	if (db_run(r, &q_requests, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++)
-		set_request(r, req_printf(r, "Requests.%zu", i), &rs, i);
-	page_set_notice(r, KEY_DONE, "schedule.done_");
-	page_set_text(r, "Page.Title", "schedule.requests_title");
-	audit(r, "schedule.requests", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "schedule_requests.cs");
+	static const struct list_page requests = { "Requests", set_request, "schedule.requests_title",
+		"schedule.requests", "schedule_requests.cs" };
+	return show_queue(r, &q_requests, &requests);
 }
 
 static struct db_stmt q_request = DB_QUERY("sched_request", REQUEST__COLS,
@@ -388,7 +373,7 @@ static int
 show_request(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_request, &rs, "schedule.request", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rs, "schedule.request", "appointment_request");
 	if (rc)
 		return rc;
 	set_request(r, "Request", &rs, 0);
@@ -411,13 +396,20 @@ show_request(struct req *r)
 				provider_label(r, slots[i].provider), loc ? loc->name : slots[i].location));
 		}
 	}
-	const struct field *idem = req_field(r, KEY_IDEM);
-	page_set(r, "Form.Idem", idem->valid ? idem->s : form_key(r));
+	page_set_form_key(r, KEY_IDEM);
 	page_set_field(r, "Form.Note", KEY_NOTE, NULL);
 	page_set_text(r, "Page.Title", "schedule.request_title");
 	audit(r, "schedule.request", db_cell_int(&rs, 0, REQUEST_PATIENT_ID), "appointment_request", r->path_ids[0],
 		AUDIT_SUCCESS);
 	return render(r, "schedule_request.cs");
+}
+
+/* Back to the request, saying a colleague has answered it. */
+static int
+answered_already(struct req *r)
+{
+	page_error(r, NULL, "schedule.err_answered");
+	return show_request(r);
 }
 
 /* A slot as the request's page offers it, "provider:location:start" (the
@@ -457,17 +449,15 @@ post_request_book(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	struct db_rows rq, rs;
-	int rc = load_path_row(r, &q_request, &rq, "appointment_request.book", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rq, "appointment_request.book", "appointment_request");
 	if (rc)
 		return rc;
 	const struct field *slot = req_field(r, KEY_SLOT), *idem = req_field(r, KEY_IDEM);
 	if (!idem->valid)
 		return 400;
 	const struct appt_type *t = clinic_appt_type(r->clinic, db_cell(&rq, 0, REQUEST_TYPE));
-	if (!db_cell_is(&rq, 0, REQUEST_STATUS, "pending") || t == NULL) {
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
-	}
+	if (!db_cell_is(&rq, 0, REQUEST_STATUS, "pending") || t == NULL)
+		return answered_already(r);
 	const char *provider = NULL, *location = NULL;
 	time_t start = 0;
 	if (!slot->valid || !slot_parse(r, slot->s, &provider, &location, &start) ||
@@ -504,8 +494,7 @@ post_request_book(struct req *r)
 	if (rs.affected != 1) {
 		/* A colleague answered it meanwhile. */
 		db_rollback(r);
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
+		return answered_already(r);
 	}
 	if (appt_queue_reminders(r, pid, appt, start) < 0 ||
 	    notify_patient(r, pid, "appointment_request", req_printf(r, "/appointments/%lld", appt)) < 0 ||
@@ -526,7 +515,7 @@ post_request_decline(struct req *r)
 {
 	long long id = r->path_ids[0], cid = clinic_id(r);
 	struct db_rows rq, rs;
-	int rc = load_path_row(r, &q_request, &rq, "appointment_request.decline", "appointment_request");
+	int rc = load_path_or_404(r, &q_request, &rq, "appointment_request.decline", "appointment_request");
 	if (rc)
 		return rc;
 	const struct field *note = req_field(r, KEY_NOTE);
@@ -544,8 +533,7 @@ post_request_decline(struct req *r)
 		goto fail;
 	if (rs.affected != 1) {
 		db_rollback(r);
-		page_error(r, NULL, "schedule.err_answered");
-		return show_request(r);
+		return answered_already(r);
 	}
 	if (notify_patient(r, pid, "appointment_request", "/appointments") < 0 ||
 	    audit(r, "appointment_request.decline", pid, "appointment_request", id, AUDIT_SUCCESS) < 0 ||
@@ -694,7 +682,7 @@ enum {
 	CHECKIN_SUBMITTED_AT,
 	CHECKIN_VISIT_AT,
 	CHECKIN_PROVIDER,
-	CHECKIN_PATIENT_ID,
+	CHECKIN_PATIENT_ID,          /* to the MRN: page_set_patient's four */
 	CHECKIN_FIRST,
 	CHECKIN_LAST,
 	CHECKIN_MRN,
@@ -716,7 +704,8 @@ enum {
 	CHECKIN__COLS
 };
 
-/* Sets <b>.Id, .Submitted, .Visit, .Provider, .Patient and .Mrn. */
+/* Sets <b>.Id, .Submitted, .Visit, .Provider and the patient's .PatientId,
+ * .Patient and .Mrn. */
 static void
 set_checkin(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 {
@@ -727,8 +716,7 @@ set_checkin(struct req *r, const char *b, const struct db_rows *rs, size_t i)
 	page_set(r, req_printf(r, "%s.Submitted", b), fmt_datetime(r, sub));
 	page_set(r, req_printf(r, "%s.Visit", b), fmt_datetime(r, start));
 	page_set(r, req_printf(r, "%s.Provider", b), provider_label(r, db_cell(rs, i, CHECKIN_PROVIDER)));
-	page_set(r, req_printf(r, "%s.Patient", b), patient_name(r, rs, i, CHECKIN_FIRST, CHECKIN_LAST));
-	page_set(r, req_printf(r, "%s.Mrn", b), db_cell(rs, i, CHECKIN_MRN));
+	page_set_patient(r, b, rs, i, CHECKIN_PATIENT_ID);
 }
 
 static struct db_stmt q_checkins = DB_QUERY("sched_checkins", CHECKINS__COLS,
@@ -740,15 +728,9 @@ static struct db_stmt q_checkins = DB_QUERY("sched_checkins", CHECKINS__COLS,
 static int
 page_checkins(struct req *r)
 {
-	struct db_rows rs;
-	if (db_run(r, &q_checkins, &rs, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
-		return PORTAL_ERR;
-	for (size_t i = 0; i < rs.nrows; i++)
-		set_checkin(r, req_printf(r, "Checkins.%zu", i), &rs, i);
-	page_set_notice(r, KEY_DONE, "schedule.done_");
-	page_set_text(r, "Page.Title", "schedule.checkins_title");
-	audit(r, "schedule.checkins", 0, NULL, 0, AUDIT_SUCCESS);
-	return render(r, "schedule_checkins.cs");
+	static const struct list_page checkins = { "Checkins", set_checkin, "schedule.checkins_title",
+		"schedule.checkins", "schedule_checkins.cs" };
+	return show_queue(r, &q_checkins, &checkins);
 }
 
 static struct db_stmt q_checkin = DB_QUERY("sched_checkin", CHECKIN__COLS,
@@ -764,7 +746,7 @@ static int
 page_checkin(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_checkin, &rs, "checkin.review", "checkin");
+	int rc = load_path_or_404(r, &q_checkin, &rs, "checkin.review", "checkin");
 	if (rc)
 		return rc;
 	static const struct {
@@ -780,7 +762,6 @@ page_checkin(struct req *r)
 	for (size_t k = 0; k < sizeof(given) / sizeof(given[0]); k++)
 		page_set(r, given[k].name, db_cell(&rs, 0, given[k].col));
 	set_checkin(r, "Checkin", &rs, 0);
-	page_set(r, "Checkin.PatientId", db_cell(&rs, 0, CHECKIN_PATIENT_ID));
 	page_set(r, "Checkin.HasCard", db_cell(&rs, 0, CHECKIN_CARD_TYPE) ? "1" : NULL);
 	page_set(r, "Checkin.Reviewed", db_cell_is(&rs, 0, CHECKIN_STATUS, "reviewed") ? "1" : NULL);
 	page_set_text(r, "Page.Title", "schedule.checkin_title");
@@ -796,7 +777,7 @@ static int
 page_checkin_card(struct req *r)
 {
 	struct db_rows rs;
-	int rc = load_path_row(r, &q_checkin_card, &rs, "checkin.card", "checkin");
+	int rc = load_path_or_404(r, &q_checkin_card, &rs, "checkin.card", "checkin");
 	if (rc)
 		return rc;
 	const char *type = db_cell(&rs, 0, CARD_TYPE);
@@ -815,7 +796,7 @@ post_checkin_reviewed(struct req *r)
 {
 	long long id = r->path_ids[0];
 	struct db_rows rs, up;
-	int rc = load_path_row(r, &q_checkin, &rs, "checkin.reviewed", "checkin");
+	int rc = load_path_or_404(r, &q_checkin, &rs, "checkin.reviewed", "checkin");
 	if (rc)
 		return rc;
 	char now_s[20];

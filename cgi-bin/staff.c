@@ -335,9 +335,18 @@ mrn_ok(const char *s)
 enum { NEXT_MRN_NUMBER, NEXT_MRN__COLS };
 static struct db_stmt q_mrn_next = DB_QUERY("mrn_next", NEXT_MRN__COLS,
 	"SELECT COUNT(*) + 1 FROM patients WHERE clinic_id = ?");
-static struct db_stmt q_patient_insert = DB_STMT("patient_insert",
-	"INSERT INTO patients (clinic_id, mrn, first_name, last_name, dob, sex, lang, phone, email,"
-	" created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+/* The MRN of a patient registered without one: they count up
+ * ("P0000042"), and attempt n skips n taken by imported ones. NULL on a
+ * failure. */
+static const char *
+assigned_mrn(struct req *r, int attempt)
+{
+	struct db_rows next;
+	if (db_run(r, &q_mrn_next, &next, DB_ARGS(DB_INT(clinic_id(r)))) < 0)
+		return NULL;
+	return req_printf(r, "P%07lld", db_cell_int(&next, 0, NEXT_MRN_NUMBER) + attempt);
+}
 
 static int
 post_register(struct req *r)
@@ -368,38 +377,22 @@ post_register(struct req *r)
 	if (page_error_count(r))
 		return show_register(r);
 
-	long long cid = clinic_id(r);
-	const char *mrn_value = mrn->valid && !mrn->empty ? mrn->s : NULL;
-	const char *phone_value = phone->valid && !phone->empty ? phone->s : NULL;
-	const char *email_value = email->valid && !email->empty ? email->s : NULL;
-	struct db_rows rs;
-	int rc = DB_DUPLICATE;
-	/* Assigned MRNs count up; a collision with an imported one tries the next. */
-	for (int attempt = 0; rc == DB_DUPLICATE && attempt < 5; attempt++) {
-		const char *use = mrn_value;
-		if (use == NULL) {
-			struct db_rows next;
-			if (db_run(r, &q_mrn_next, &next, DB_ARGS(DB_INT(cid))) < 0)
-				return PORTAL_ERR;
-			use = req_printf(r, "P%07lld", db_cell_int(&next, 0, NEXT_MRN_NUMBER) + attempt);
-		}
-		char now[20];
-		clock_sql(clock_now(), now);
-		rc = db_run(r, &q_patient_insert, &rs, DB_ARGS(DB_INT(cid), DB_STR(use),
-			DB_STR(first->s), DB_STR(last->s), DB_STR(dob->s),
-			DB_STR(sex->valid ? sex->s : "unknown"),
-			DB_STR(lang->valid ? lang->s : lang_codes[r->clinic->default_lang]),
-			DB_STR(phone_value), DB_STR(email_value), DB_STR(now)));
-		if (rc == DB_DUPLICATE && mrn_value) {
+	struct new_patient p = { field_text(mrn), first->s, last->s, dob->s, field_text(sex), field_text(lang),
+		field_text(phone), field_text(email) };
+	long long id = DB_DUPLICATE;
+	/* An assigned MRN taken by an imported one: the next. */
+	for (int attempt = 0; id == DB_DUPLICATE && attempt < 5; attempt++) {
+		if (field_text(mrn) == NULL && (p.mrn = assigned_mrn(r, attempt)) == NULL)
+			return PORTAL_ERR;
+		id = patient_create(r, &p);
+		if (id == DB_DUPLICATE && field_text(mrn)) {
 			page_error(r, "mrn", "staff.err_mrn_taken");
 			return show_register(r);
 		}
 	}
-	if (rc < 0)
+	if (id < 0)
 		return PORTAL_ERR;
-	audit(r, "patient.create", rs.insert_id, "patient", rs.insert_id, AUDIT_SUCCESS);
-	return redirect(r, req_printf(r, "%s?registered=1", url(r, req_printf(r, "/staff/patients/%lld",
-		rs.insert_id))));
+	return redirect(r, req_printf(r, "%s?registered=1", url(r, req_printf(r, "/staff/patients/%lld", id))));
 }
 
 static const struct route routes[] = {

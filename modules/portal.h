@@ -81,6 +81,11 @@ void portal_serve(struct req *r, const struct http_input *in);
 /* Loads config, translations and the key, and hands the features'
  * declarations to the library (portal_main, portalctl, daemons). */
 int portal_init(const struct app *app, const char *conf_path, char *err, size_t errlen);
+/* The start of a program that takes only [--config portal.yaml]: the
+ * configuration's path from the command line, then portal_init. 0, or the
+ * exit status once stderr says why: 2 for another argument (with the usage:
+ * name, and about on a line of its own), 1 when the start failed. */
+int portal_start(const struct app *app, int argc, char **argv, const char *name, const char *about);
 
 /* ------------------------------------------------------------- features */
 /*

@@ -2,7 +2,8 @@
  * The domain layer: the portal's own rules, shared by several features.
  * Open slots and the cells that make a double booking impossible,
  * reminders of visits, calendar files, the signed links of reminders,
- * trend charts, and the triage of patients' messages.
+ * trend charts, the messages of a thread, the registration of a patient,
+ * forms sent twice, and the triage of patients' messages.
  */
 #ifndef PORTAL_DOMAIN_H
 #define PORTAL_DOMAIN_H
@@ -93,13 +94,41 @@ void page_set_chart(struct req *r, const char *base, const char *title, const st
 	const double *band_low, const double *band_high);
 
 /* ------------------------------------------------------------ messaging */
-/* The columns of a thread's attachments, in the order both thread pages'
- * statements select them. */
+/* A thread's messages, oldest first (MSG_UNREAD: not yet read by the side
+ * that asks), and their attachments, in the caller's scope: any thread of
+ * the clinic for staff, a patient's own for a patient. 0 or PORTAL_ERR. */
+enum { MSG_ID, MSG_FROM_PATIENT, MSG_BODY, MSG_CREATED, MSG_AUTHOR, MSG_UNREAD, MSG__COLS };
 enum { MSGFILE_ID, MSGFILE_MESSAGE_ID, MSGFILE_NAME, MSGFILE_SIZE, MSGFILE__COLS };
+int messaging_thread(struct req *r, long long thread_id, struct db_rows *messages, struct db_rows *files);
 /* The files of one message (message_id) under base.Files.N, each linked
  * to href + its id ("/messages/7/attachments/"). */
 void messaging_set_files(struct req *r, const char *base, const struct db_rows *at, const char *message_id,
 	const char *href);
+/* A handler: the attachment the path names (.../<thread>/attachments/<file>)
+ * as a download of its checked type, audited, when it is in the caller's
+ * scope (the clinic's, for staff; for a patient, their own); else 404,
+ * audited as denied. */
+int messaging_download(struct req *r);
+
+/* ---------------------------------------------------------- forms sent */
+/* What a patient's form made when it was sent before (a double click, a
+ * retry): stmt finds it by the form's idempotency key, selecting one
+ * column, its id, WHERE clinic_id = ? AND patient_id = ? AND
+ * idempotency_key = ?. That id, 0 when there is none, -1 on a failure. */
+enum { SENT_BEFORE_ID, SENT_BEFORE__COLS };
+long long form_sent_before(struct req *r, struct db_stmt *stmt, const char *idem);
+
+/* ------------------------------------------------------------- patients */
+/* A patient to register (staff's form, portalctl patient add). */
+struct new_patient {
+	const char *mrn, *first_name, *last_name, *dob;
+	const char *sex;               /* NULL: "unknown" */
+	const char *lang;              /* NULL: the clinic's default language */
+	const char *phone, *email;     /* NULL: none */
+};
+/* Registers a patient of the request's clinic, audited patient.create:
+ * the new id, DB_DUPLICATE when the clinic has that MRN already, or -1. */
+long long patient_create(struct req *r, const struct new_patient *p);
 
 /* --------------------------------------------------------------- triage */
 /* What a message's words call for: an emergency (911), a mental-health

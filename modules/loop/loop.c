@@ -330,7 +330,7 @@ portal_init(const struct app *app, const char *conf_path, char *err, size_t errl
 }
 
 int
-portal_main(const struct app *app, int argc, char **argv)
+portal_start(const struct app *app, int argc, char **argv, const char *name, const char *about)
 {
 	char err[1024];
 	const char *conf = conf_default_path();
@@ -338,8 +338,7 @@ portal_main(const struct app *app, int argc, char **argv)
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
 			conf = argv[++i];
 		else {
-			fprintf(stderr, "usage: %s [--config portal.yaml]\n"
-				"A FastCGI worker of the patient portal: run it under spawn-fcgi.\n", argv[0]);
+			fprintf(stderr, "usage: %s [--config portal.yaml]\n%s\n", name, about);
 			return 2;
 		}
 	}
@@ -347,6 +346,16 @@ portal_main(const struct app *app, int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", app->name, err);
 		return 1;
 	}
+	return 0;
+}
+
+int
+portal_main(const struct app *app, int argc, char **argv)
+{
+	int started = portal_start(app, argc, argv, argv[0],
+		"A FastCGI worker of the patient portal: run it under spawn-fcgi.");
+	if (started != 0)
+		return started;
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0)
 		return 1;

@@ -70,6 +70,16 @@ load_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, struct aud
 	return 0;
 }
 
+int
+load_path_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, const char *action, const char *type)
+{
+	long long id = r->path_ids[0], pid = req_patient(r);
+	struct audit_object what = { action, pid, type, id };
+	if (pid)
+		return load_or_404(r, stmt, out, what, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r)), DB_INT(pid)));
+	return load_or_404(r, stmt, out, what, DB_ARGS(DB_INT(id), DB_INT(clinic_id(r))));
+}
+
 /* fields: id, occurred_at, user_id, role, clinic_id, patient_id, action,
  * object ("type:id"), outcome, client_ip, prev_hash; NULL is "". */
 void

@@ -160,10 +160,26 @@ page_set_notice(struct req *r, int key, const char *prefix)
 }
 
 void
+page_set_form_key(struct req *r, int key)
+{
+	const struct field *f = req_field(r, key);
+	page_set(r, "Form.Idem", f->valid ? f->s : form_key(r));
+}
+
+void
 page_set_field(struct req *r, const char *name, int key, const char *dflt)
 {
 	const struct field *f = req_field(r, key);
 	page_set(r, name, f->present ? f->raw : dflt);
+}
+
+void
+page_set_patient(struct req *r, const char *base, const struct db_rows *rs, size_t row, int col)
+{
+	page_set(r, req_printf(r, "%s.PatientId", base), db_cell(rs, row, col + PATIENT_COL_ID));
+	page_set(r, req_printf(r, "%s.Patient", base), req_printf(r, "%s %s", db_cell(rs, row, col + PATIENT_COL_FIRST),
+		db_cell(rs, row, col + PATIENT_COL_LAST)));
+	page_set(r, req_printf(r, "%s.Mrn", base), db_cell(rs, row, col + PATIENT_COL_MRN));
 }
 
 int
@@ -317,6 +333,16 @@ int
 render(struct req *r, const char *tmpl)
 {
 	return render_file(r, tmpl, r->status ? r->status : 200);
+}
+
+int
+render_list(struct req *r, const struct list_page *page, const struct db_rows *rs)
+{
+	for (size_t i = 0; i < rs->nrows; i++)
+		page->set_row(r, req_printf(r, "%s.%zu", page->list, i), rs, i);
+	page_set_text(r, "Page.Title", page->title);
+	audit(r, page->action, req_patient(r), NULL, 0, AUDIT_SUCCESS);
+	return render(r, page->tmpl);
 }
 
 /* Error pages are pages too: branded, translated, with every header. They

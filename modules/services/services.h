@@ -72,6 +72,12 @@ struct audit_object {
  * PORTAL_ERR when the statement failed. The caller audits a success. */
 int load_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, struct audit_object what,
 	const struct db_arg *args, size_t nargs);
+/* load_or_404 of the object the path's first :id names, of the type
+ * type, within the caller's scope: stmt takes (id, clinic id) on a staff
+ * page, and (id, clinic id, patient id) on a patient's, who sees only
+ * their own. */
+int load_path_or_404(struct req *r, struct db_stmt *stmt, struct db_rows *out, const char *action,
+	const char *type);
 /* Recomputes the chain; returns the number of bad rows, -1 on error. */
 long long audit_verify(char *report, size_t reportlen);
 /* The canonical text that is hashed; exposed for unit tests. */
@@ -127,6 +133,15 @@ void page_set_field(struct req *r, const char *name, int key, const char *dflt);
  * text of prefix + the value of field key (an ENUM of the notices), when
  * it is valid. */
 void page_set_notice(struct req *r, int key, const char *prefix);
+/* Form.Idem, the key that makes a form act once: the one field key
+ * brought when the form is shown again (a retry sends it once), else a
+ * fresh one (form_key). */
+void page_set_form_key(struct req *r, int key);
+/* The patient a row of a staff page is about: base.PatientId,
+ * base.Patient ("First Last") and base.Mrn, from four columns of the row
+ * from col on, in this order: */
+enum { PATIENT_COL_ID, PATIENT_COL_FIRST, PATIENT_COL_LAST, PATIENT_COL_MRN };
+void page_set_patient(struct req *r, const char *base, const struct db_rows *rs, size_t row, int col);
 /* Adds a form error (field may be NULL): listed at the top of the page,
  * linked to the field, which is marked aria-invalid. */
 void page_error(struct req *r, const char *field, const char *key);
@@ -136,6 +151,17 @@ void page_set_text(struct req *r, const char *name, const char *key);
 struct _hdf *page_hdf(struct req *r);
 /* Renders templates/<name> inside the layout; 0 or an error status. */
 int render(struct req *r, const char *tmpl);
+/* A page that lists rows (a staff queue): each row of the result under
+ * list.0, list.1 ..., set by set_row; its title; the audit row of the view
+ * (action, naming the signed-in patient on a patient's page); the page. */
+struct list_page {
+	const char *list;              /* "Queue" */
+	void (*set_row)(struct req *r, const char *base, const struct db_rows *rs, size_t row);
+	const char *title;             /* translation key */
+	const char *action;            /* "refills.queue" */
+	const char *tmpl;              /* "refills_queue.cs" */
+};
+int render_list(struct req *r, const struct list_page *page, const struct db_rows *rs);
 /* The branded error page of a status, in the request's language. */
 int render_error(struct req *r, int status);
 void render_begin(struct req *r);      /* fresh page data for the request */
